@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* JSON text byte for byte as httpbin's Flask jsonify writes it (sorted keys,
+ * compact separators, ASCII-only \u escapes, Python float repr). */
+#ifndef HB_PYJSON_H
+#define HB_PYJSON_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Containers nested deeper than this are refused (as out of memory is): it is
+ * jansson's own parser limit, so only a value built by hand with a cycle in it
+ * can reach it, and recursing on a cycle would never end. */
+#define HB_PYJSON_MAX_DEPTH 2048
+
+/* Serialises 'v' as Python's json.dumps(v, sort_keys=True, separators=(",", ":"),
+ * ensure_ascii=True) would. Returns a malloc'd NUL-terminated buffer the caller
+ * frees with free(), length in *len (may be NULL); NULL when out of memory (or
+ * nested deeper than HB_PYJSON_MAX_DEPTH).
+ * Object keys sort by bytes (UTF-8 byte order is Python's code-point order);
+ * reals print as Python's repr (shortest round-trip digits), NaN and infinities
+ * as NaN / Infinity / -Infinity; bytes that are not valid UTF-8 (only possible
+ * through jansson's *_nocheck setters) are written as \ufffd. */
+char *hb_pyjson_dump(const json_t *v, size_t *len);
+
+/* Appends the same serialisation to a caller's growing buffer: *buf (malloc'd
+ * or NULL), *len bytes used, *cap bytes allocated; the buffer grows by doubling.
+ * Returns 0 with buf[*len] == '\0', or -1 out of memory (or too deep): then
+ * *len is unchanged and *buf / *cap still describe one valid allocation (it
+ * may have grown; the bytes past *len are unspecified). */
+int hb_pyjson_append(const json_t *v, char **buf, size_t *len, size_t *cap);
+
+#endif
