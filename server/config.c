@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/* The option table and its parser: flags, HTTPBIN_* variables, defaults, bounds. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "buildconf.h" /* PACKAGE_VERSION, from configure */
+
+enum opt_type { OPT_STRING, OPT_UINT, OPT_SIZE, OPT_SECONDS, OPT_LOG_FORMAT };
+
+struct option_row {
+    const char *flag;   /* without the leading "--" */
+    const char *env;
+    enum opt_type type;
+    size_t offset;      /* into struct hb_config */
+    double min, max;    /* bounds for numbers */
+    const char *help;
+};
+
+#define FIELD(f) offsetof(struct hb_config, f)
+
+static const struct option_row options[] = {
+    { "host", "HTTPBIN_HOST", OPT_STRING, FIELD(host), 0, 0,
+      "address to listen on (default 0.0.0.0)" },
+    { "port", "HTTPBIN_PORT", OPT_UINT, FIELD(port), 0, 65535,
+      "TCP port; 0 picks a free one and prints it (default 8080)" },
+    { "threads", "HTTPBIN_THREADS", OPT_UINT, FIELD(threads), 1, 256,
+      "worker threads (default: number of cores)" },
+    { "max-body", "HTTPBIN_MAX_BODY", OPT_SIZE, FIELD(max_body), 0, 1073741824.0,
+      "largest request body collected, bytes; K/M/G suffixes (default 16M); larger: 413" },
+    { "max-delay", "HTTPBIN_MAX_DELAY", OPT_SECONDS, FIELD(max_delay), 0, 3600,
+      "longest /delay in seconds; longer requests are clamped (default 10)" },
+    { "max-form-parts", "HTTPBIN_MAX_FORM_PARTS", OPT_UINT, FIELD(max_form_parts), 1, 1000000,
+      "fields or parts one form body may have (default 1000); more: 400" },
+    { "max-connections", "HTTPBIN_MAX_CONNECTIONS", OPT_UINT, FIELD(max_connections), 1, 1000000,
+      "open connections at once (default 20000)" },
+    { "connection-timeout", "HTTPBIN_CONNECTION_TIMEOUT", OPT_UINT, FIELD(connection_timeout), 1, 86400,
+      "seconds an idle connection is kept (default 30)" },
+    { "shutdown-grace", "HTTPBIN_SHUTDOWN_GRACE", OPT_SECONDS, FIELD(shutdown_grace), 0, 3600,
+      "seconds in-flight requests may take after SIGTERM (default 15)" },
+    { "log-format", "HTTPBIN_LOG_FORMAT", OPT_LOG_FORMAT, FIELD(log_format), 0, 0,
+      "access log: text, json or off (default text)" },
+};
+
+#define N_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+void hb_config_defaults(struct hb_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    strcpy(cfg->host, "0.0.0.0");
+    cfg->port = 8080;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg->threads = cores > 0 ? (unsigned)cores : 1;
+    cfg->max_body = 16u << 20;
+    cfg->max_delay = 10;
+    cfg->max_form_parts = 1000;
+    cfg->max_connections = 20000;
+    cfg->connection_timeout = 30;
+    cfg->shutdown_grace = 15;
+    cfg->log_format = HB_LOG_TEXT;
+}
+
+static int parse_number(const char *text, enum opt_type type, double *out)
+{
+    char *end;
+    if (!*text || strchr(" \t\n+-", text[0]))
+        return -1;
+    errno = 0;
+    if (type == OPT_SECONDS) {
+        double d = strtod(text, &end);
+        if (errno || *end || !isfinite(d))
+            return -1;
+        *out = d;
+        return 0;
+    }
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text)
+        return -1;
+    double scale = 1;
+    if (type == OPT_SIZE && *end) {
+        const char *units = "KMG";
+        const char *u = isalpha((unsigned char)end[0]) ? strchr(units, end[0] & ~0x20) : NULL;
+        if (!u)
+            return -1;
+        scale = (double)(1ull << (10 * (u - units + 1)));
+        end++;
+        if (*end == 'i' || *end == 'I')
+            end++;
+        if (*end == 'B' || *end == 'b')
+            end++;
+    }
+    if (*end)
+        return -1;
+    *out = (double)v * scale;
+    return 0;
+}
+
+static const char *range_words(enum opt_type type)
+{
+    switch (type) {
+    case OPT_SECONDS: return "a number of seconds";
+    case OPT_SIZE: return "a byte count (K, M, G suffixes allowed)";
+    default: return "a whole number";
+    }
+}
+
+static int apply(struct hb_config *cfg, const struct option_row *o,
+                 const char *value, const char *source, FILE *err)
+{
+    char *field = (char *)cfg + o->offset;
+    double d;
+
+    switch (o->type) {
+    case OPT_STRING:
+        if (!*value || strlen(value) >= sizeof(cfg->host)) {
+            fprintf(err, "httpbin-c: %s: must be a non-empty value under %zu characters\n",
+                    source, sizeof(cfg->host));
+            return -1;
+        }
+        strcpy(field, value);
+        return 0;
+    case OPT_LOG_FORMAT:
+        if (!strcmp(value, "text"))
+            *(enum hb_log_format *)field = HB_LOG_TEXT;
+        else if (!strcmp(value, "json"))
+            *(enum hb_log_format *)field = HB_LOG_JSON;
+        else if (!strcmp(value, "off"))
+            *(enum hb_log_format *)field = HB_LOG_OFF;
+        else {
+            fprintf(err, "httpbin-c: %s: must be text, json or off (got '%s')\n", source, value);
+            return -1;
+        }
+        return 0;
+    default:
+        break;
+    }
+    if (parse_number(value, o->type, &d) || d < o->min || d > o->max) {
+        fprintf(err, "httpbin-c: %s: must be %s from %.15g to %.15g (got '%s')\n",
+                source, range_words(o->type), o->min, o->max, value);
+        return -1;
+    }
+    if (o->type == OPT_UINT)
+        *(unsigned *)field = (unsigned)d;
+    else if (o->type == OPT_SIZE)
+        *(size_t *)field = (size_t)d;
+    else
+        *(double *)field = d;
+    return 0;
+}
+
+static const char *env_lookup(char **envp, const char *name)
+{
+    if (!envp)
+        return getenv(name);
+    size_t n = strlen(name);
+    for (; *envp; envp++)
+        if (!strncmp(*envp, name, n) && (*envp)[n] == '=')
+            return *envp + n + 1;
+    return NULL;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: httpbin-c [OPTION]...\n"
+            "An HTTP request and response service: every httpbin endpoint, in C.\n\n"
+            "Each option can also be set by the environment variable shown; flags win.\n\n");
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        char left[64];
+        snprintf(left, sizeof(left), "--%s=VALUE", options[i].flag);
+        fprintf(out, "  %-28s %s\n  %-28s   [%s]\n", left, options[i].help, "", options[i].env);
+    }
+    fprintf(out, "  %-28s %s\n  %-28s %s\n", "--help", "show this help and exit",
+            "--version", "show the version and exit");
+}
+
+static const struct option_row *find_flag(const char *name, size_t len)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (strlen(options[i].flag) == len && !strncmp(options[i].flag, name, len))
+            return &options[i];
+    return NULL;
+}
+
+enum hb_config_result hb_config_parse(struct hb_config *cfg, int argc,
+                                      char **argv, char **envp, FILE *out,
+                                      FILE *err)
+{
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        const char *v = env_lookup(envp, options[i].env);
+        if (v && apply(cfg, &options[i], v, options[i].env, err))
+            return HB_CONFIG_EXIT_USAGE;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            print_help(out);
+            return HB_CONFIG_EXIT_OK;
+        }
+        if (!strcmp(arg, "--version")) {
+            fprintf(out, "httpbin-c %s\n", PACKAGE_VERSION);
+            return HB_CONFIG_EXIT_OK;
+        }
+        if (strncmp(arg, "--", 2)) {
+            fprintf(err, "httpbin-c: unexpected argument '%s' (see --help)\n", arg);
+            return HB_CONFIG_EXIT_USAGE;
+        }
+        const char *name = arg + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct option_row *o = find_flag(name, len);
+        if (!o) {
+            fprintf(err, "httpbin-c: unknown option '--%.*s' (see --help)\n", (int)len, name);
+            return HB_CONFIG_EXIT_USAGE;
+        }
+        const char *value = eq ? eq + 1 : NULL;
+        if (!value) {
+            if (i + 1 >= argc) {
+                fprintf(err, "httpbin-c: --%s: needs a value\n", o->flag);
+                return HB_CONFIG_EXIT_USAGE;
+            }
+            value = argv[++i];
+        }
+        char source[80];
+        snprintf(source, sizeof(source), "--%s", o->flag);
+        if (apply(cfg, o, value, source, err))
+            return HB_CONFIG_EXIT_USAGE;
+    }
+    return HB_CONFIG_RUN;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* The server's settings: one struct, filled from one option table where each
+ * option is a flag and an HTTPBIN_* environment variable. */
+#ifndef HB_CONFIG_H
+#define HB_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum hb_log_format { HB_LOG_TEXT, HB_LOG_JSON, HB_LOG_OFF };
+
+struct hb_config {
+    char host[256];              /* address to listen on */
+    unsigned port;               /* 0: the kernel picks one (printed at start) */
+    unsigned threads;            /* MHD worker threads; 0 at parse time = cores */
+    size_t max_body;             /* bytes of request body we collect; past: 413 */
+    double max_delay;            /* seconds; /delay/{n} is clamped to it */
+    unsigned max_form_parts;     /* form fields or multipart parts per body; past: 400 */
+    unsigned max_connections;    /* open connections in total */
+    unsigned connection_timeout; /* seconds a connection may stay idle */
+    double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */
+    enum hb_log_format log_format;
+    FILE *log_stream;            /* access log; NULL = stdout */
+};
+
+/* Fills 'cfg' with the defaults (threads = number of cores). */
+void hb_config_defaults(struct hb_config *cfg);
+
+enum hb_config_result { HB_CONFIG_RUN, HB_CONFIG_EXIT_OK, HB_CONFIG_EXIT_USAGE };
+
+/* Applies HTTPBIN_* variables from 'envp' (NULL = the process environment),
+ * then the flags in argv, which win. --help and --version print to 'out' and
+ * give HB_CONFIG_EXIT_OK; a bad flag or value prints one line naming it to
+ * 'err' and gives HB_CONFIG_EXIT_USAGE. */
+enum hb_config_result hb_config_parse(struct hb_config *cfg, int argc,
+                                      char **argv, char **envp, FILE *out,
+                                      FILE *err);
+
+#endif

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: MIT */
+/* MHD callback -> hb_request -> route -> handler -> MHD response. The one
+ * place that knows both libmicrohttpd and the route table; it never knows an
+ * endpoint. */
+#include "dispatch.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "exchange.h"
+#include "log.h"
+#include "route.h"
+#include "server.h"
+#include "timer.h"
+#include "urlencoded.h"
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct hb_server *server = cls;
+    struct hb_request *req = malloc(sizeof(*req));
+    if (!req)
+        return NULL; /* MHD then answers with an error of its own */
+    memset(req, 0, offsetof(struct hb_request, arena));
+    hb_arena_init(&req->arena, 0);
+    req->server = server;
+    req->conn = conn;
+    req->start_ns = now_ns();
+    req->response.req = req;
+    req->raw_uri = hb_arena_strdup(&req->arena, uri ? uri : "/");
+    atomic_fetch_add(&server->inflight, 1);
+    return req;
+}
+
+static void format_client_ip(struct hb_request *req)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+    strcpy(req->client_ip, "unknown");
+    if (!sa)
+        return;
+    if (sa->sa_family == AF_INET) {
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->client_ip,
+                  sizeof(req->client_ip));
+    } else if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        if (IN6_IS_ADDR_V4MAPPED(a6))
+            inet_ntop(AF_INET, &a6->s6_addr[12], req->client_ip, sizeof(req->client_ip));
+        else
+            inet_ntop(AF_INET6, a6, req->client_ip, sizeof(req->client_ip));
+    }
+}
+
+/* A path that matches only with each run of slashes collapsed is
+ * redirected there, as Werkzeug's merge_slashes does. */
+static void try_merged_slashes(struct hb_request *req, const char *path, unsigned want)
+{
+    char *merged = hb_arena_strdup(&req->arena, path);
+    if (!merged)
+        return;
+    char *o = merged;
+    for (const char *p = path; *p; p++)
+        if (*p != '/' || o == merged || o[-1] != '/')
+            *o++ = *p;
+    *o = '\0';
+    struct hb_kvlist params = { 0 };
+    unsigned allowed;
+    if (!hb_route_find(merged, want, &req->arena, &params, &allowed))
+        return;
+    req->route = &hb_merge_slashes_route;
+    (void)hb_kvlist_add(&req->arena, &req->params, "path", merged, strlen(merged));
+}
+
+/* First call: the request line and headers are in; pick the route. */
+static void begin(struct hb_request *req, struct MHD_Connection *conn, const char *method)
+{
+    req->conn = conn;
+    req->method = method;
+    req->method_bit = hb_method_bit(method);
+    format_client_ip(req);
+
+    char *path = (char *)req->raw_uri;
+    char *q = strchr(path, '?');
+    req->raw_query = q ? q + 1 : "";
+    if (q)
+        path = hb_arena_memdup(&req->arena, path, (size_t)(q - path));
+    req->raw_path = path ? path : "/";
+
+    size_t len;
+    char *decoded = hb_percent_decode(&req->arena, req->raw_path, strlen(req->raw_path), 0, &len);
+    if (!decoded || strlen(decoded) != len) {
+        req->bad_path = 1; /* %00 in the path: nothing can match it safely */
+        return;
+    }
+    /* OPTIONS is answered here for every path, so only collect what allows. */
+    unsigned want = req->method_bit == HB_OPTIONS ? 0 : req->method_bit;
+    /* Werkzeug ignores extra leading slashes: "//get" is /get. */
+    while (decoded[0] == '/' && decoded[1] == '/')
+        decoded++;
+    req->route = hb_route_find(decoded, want, &req->arena, &req->params, &req->allowed);
+    if (!req->route && !req->allowed && strstr(decoded, "//"))
+        try_merged_slashes(req, decoded, want);
+}
+
+static int reads_body(const struct hb_request *req)
+{
+    return req->route && (req->route->flags & HB_READS_BODY);
+}
+
+static void receive(struct hb_request *req, const char *data, size_t size)
+{
+    if (!reads_body(req) || req->body_too_large)
+        return; /* drained: the route does not look at bodies */
+    size_t max = req->server->cfg.max_body;
+    if (size > max - req->body_len) {
+        req->body_too_large = 1;
+        return;
+    }
+    if (req->body_len + size + 1 > req->body_cap) {
+        size_t cap = req->body_cap ? req->body_cap : 4096;
+        while (cap < req->body_len + size + 1)
+            cap *= 2;
+        char *grown = realloc(req->body, cap);
+        if (!grown) {
+            req->body_too_large = 1;
+            return;
+        }
+        req->body = grown;
+        req->body_cap = cap;
+    }
+    memcpy(req->body + req->body_len, data, size);
+    req->body_len += size;
+    req->body[req->body_len] = '\0';
+}
+
+static void add_cors(struct hb_request *req, struct MHD_Response *r)
+{
+    const char *origin = hb_request_header(req, "Origin");
+    MHD_add_response_header(r, "Access-Control-Allow-Origin", origin ? origin : "*");
+    MHD_add_response_header(r, "Access-Control-Allow-Credentials", "true");
+    if (req->method_bit != HB_OPTIONS)
+        return;
+    MHD_add_response_header(r, "Access-Control-Allow-Methods",
+                            "GET, POST, PUT, DELETE, PATCH, OPTIONS");
+    MHD_add_response_header(r, "Access-Control-Max-Age", "3600");
+    const char *asked = hb_request_header(req, "Access-Control-Request-Headers");
+    if (asked)
+        MHD_add_response_header(r, "Access-Control-Allow-Headers", asked);
+}
+
+static enum MHD_Result queue(struct hb_request *req)
+{
+    struct hb_response *res = &req->response;
+    struct MHD_Response *r;
+    if (res->malloced) {
+        /* MUST_FREE: MHD now owns the buffer and frees it with free(). */
+        r = MHD_create_response_from_buffer(res->len, res->malloced, MHD_RESPMEM_MUST_FREE);
+        if (r)
+            res->malloced = NULL;
+    } else {
+        /* PERSISTENT: static data or arena memory, which outlives the response. */
+        r = MHD_create_response_from_buffer(res->len, (void *)res->body,
+                                            MHD_RESPMEM_PERSISTENT);
+    }
+    if (!r)
+        return MHD_NO;
+    if (res->content_type)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, res->content_type);
+    for (size_t i = 0; i < res->headers.count; i++)
+        if (MHD_add_response_header(r, res->headers.items[i].name,
+                                    res->headers.items[i].value) == MHD_NO)
+            hb_log_error("dropped response header %s: not sendable",
+                         res->headers.items[i].name);
+    add_cors(req, r);
+    enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    req->state = HB_STATE_QUEUED;
+    req->bytes_sent = res->len;
+    return ok;
+}
+
+static void resume(void *arg)
+{
+    struct hb_request *req = arg;
+    MHD_resume_connection(req->conn);
+}
+
+/* Last call: the body is in. Decide the answer and queue it (or wait). */
+static enum MHD_Result finish(struct hb_request *req)
+{
+    struct hb_response *res = &req->response;
+    char allow[128];
+
+    if (req->bad_path) {
+        hb_reply_error(res, 400, "the path must not contain %%00");
+    } else if (req->method_bit == HB_OPTIONS) {
+        /* Flask's automatic OPTIONS answer, which httpbin's CORS relies on. */
+        if (req->allowed) {
+            hb_method_list(req->allowed, allow, sizeof(allow));
+            hb_reply_header(res, "Allow", allow);
+        }
+        hb_reply_bytes(res, 200, "text/html; charset=utf-8", "", 0);
+    } else if (!req->route && !req->allowed) {
+        hb_reply_error(res, 404, "no such endpoint: %s; the index page / lists them all",
+                       req->raw_path);
+    } else if (!req->route) {
+        hb_method_list(req->allowed, allow, sizeof(allow));
+        hb_reply_header(res, "Allow", allow);
+        hb_reply_error(res, 405, "method %s is not allowed here; allowed: %s",
+                       req->method, allow);
+    } else if (req->body_too_large) {
+        hb_reply_error(res, 413, "the request body is larger than the limit of %zu bytes "
+                       "(--max-body)", req->server->cfg.max_body);
+    } else {
+        int status = req->route->handler(req, res);
+        if (status <= 0 || res->status == 0) {
+            hb_log_error("handler for %s gave no reply", req->route->pattern);
+            hb_reply_error(res, 500, "internal error: the handler gave no reply");
+        }
+    }
+
+    if (res->delay > 0) {
+        req->state = HB_STATE_WAITING;
+        MHD_suspend_connection(req->conn);
+        if (hb_timer_add(req->server->timer, res->delay, resume, req) == 0)
+            return MHD_YES;
+        MHD_resume_connection(req->conn); /* no timer: answer at once */
+    }
+    return queue(req);
+}
+
+enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
+                                    const char *url, const char *method,
+                                    const char *version, const char *upload_data,
+                                    size_t *upload_size, void **con_cls)
+{
+    struct hb_request *req = *con_cls;
+    (void)cls;
+    (void)url;
+    (void)version;
+    if (!req)
+        return MHD_NO;
+
+    switch (req->state) {
+    case HB_STATE_NEW:
+        begin(req, conn, method);
+        req->state = HB_STATE_RECEIVING;
+        if (reads_body(req)) {
+            /* Refuse a declared oversize body before reading (or 100-continue). */
+            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (cl && strtoull(cl, NULL, 10) > req->server->cfg.max_body) {
+                req->body_too_large = 1;
+                return finish(req);
+            }
+        }
+        return MHD_YES;
+    case HB_STATE_RECEIVING:
+        if (*upload_size) {
+            receive(req, upload_data, *upload_size);
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        return finish(req);
+    case HB_STATE_WAITING:
+        return queue(req); /* the timer resumed us */
+    case HB_STATE_QUEUED:
+        *upload_size = 0; /* an early answer (413): drop the rest */
+        return MHD_YES;
+    }
+    return MHD_NO;
+}
+
+void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
+                     enum MHD_RequestTerminationCode toe)
+{
+    struct hb_server *server = cls;
+    struct hb_request *req = *con_cls;
+    (void)conn;
+    (void)toe;
+    if (!req)
+        return;
+    struct hb_access entry = {
+        .client = req->client_ip[0] ? req->client_ip : "-",
+        .method = req->method ? req->method : "-",
+        .path = req->raw_uri ? req->raw_uri : "-",
+        .status = req->state == HB_STATE_QUEUED ? req->response.status : 0,
+        .bytes = req->bytes_sent,
+        .micros = (now_ns() - req->start_ns) / 1000,
+    };
+    hb_log_access(&server->cfg, &entry);
+    free(req->response.malloced);
+    free(req->body);
+    hb_arena_cleanup(&req->arena);
+    free(req);
+    *con_cls = NULL;
+    atomic_fetch_sub(&server->inflight, 1);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* The insides of hb_request and hb_response, shared by dispatch.c, request.c
+ * and reply.c only. Handlers see them as opaque (http.h). */
+#ifndef HB_EXCHANGE_H
+#define HB_EXCHANGE_H
+
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "http.h"
+#include "kvlist.h"
+
+struct hb_route;
+struct hb_server;
+
+struct hb_response {
+    struct hb_request *req;
+    int status;                 /* 0 until a handler replies */
+    const char *content_type;   /* NULL: no Content-Type header */
+    const char *body;
+    size_t len;
+    char *malloced;             /* body we own (freed with free()), or NULL */
+    struct hb_kvlist headers;   /* extra headers, in order */
+    double delay;               /* seconds to wait before sending */
+};
+
+enum hb_request_state {
+    HB_STATE_NEW,       /* headers seen, nothing decided */
+    HB_STATE_RECEIVING, /* body arriving */
+    HB_STATE_WAITING,   /* suspended until the timer resumes us */
+    HB_STATE_QUEUED,    /* a response is queued */
+};
+
+struct hb_request {
+    struct hb_server *server;
+    struct MHD_Connection *conn;
+    enum hb_request_state state;
+    const char *method;
+    unsigned method_bit;
+    const char *raw_uri;          /* as sent: path and query */
+    const char *raw_path;         /* raw_uri up to '?' */
+    const char *raw_query;        /* after '?', "" if none */
+    const struct hb_route *route; /* NULL: 404 or 405 */
+    unsigned allowed;             /* methods the path takes, for 405 */
+    struct hb_kvlist params;
+    struct hb_kvlist headers;
+    struct hb_kvlist args;
+    unsigned char headers_loaded, args_loaded, body_too_large, bad_path;
+    char *body;                   /* malloc'd, NUL-terminated */
+    size_t body_len, body_cap;
+    char client_ip[64];
+    uint64_t start_ns;            /* for the access log */
+    uint64_t bytes_sent;
+    struct hb_response response;
+    struct hb_arena arena;        /* last: holds the inline first chunk */
+};
+
+#endif

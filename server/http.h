@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* All a route handler may use: read the request, fill the response. Handlers
+ * never see libmicrohttpd; server/dispatch.c turns hb_response into HTTP. */
+#ifndef HB_HTTP_H
+#define HB_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "kvlist.h"
+
+struct hb_request;  /* built by dispatch.c, lives until the request completes */
+struct hb_response; /* filled by a handler, sent by dispatch.c */
+
+/* --- Reading the request ------------------------------------------------
+ * Returned strings are borrowed: valid until the request ends, never freed
+ * by the caller. NULL means absent. */
+const char *hb_request_method(const struct hb_request *req);
+/* The path as sent (still percent-encoded) and the raw query ("" if none). */
+const char *hb_request_raw_path(const struct hb_request *req);
+const char *hb_request_raw_query(const struct hb_request *req);
+/* A path parameter of the route, percent-decoded: "{n}" in "/bytes/{n}". */
+const char *hb_request_param(const struct hb_request *req, const char *name);
+/* Query arguments in order, decoded as Werkzeug does (UTF-8, bad bytes
+ * become U+FFFD). */
+const struct hb_kvlist *hb_request_args(struct hb_request *req);
+/* The first value of a query argument. */
+const char *hb_request_arg(struct hb_request *req, const char *name);
+/* Request headers in order, names as sent. */
+const struct hb_kvlist *hb_request_headers(struct hb_request *req);
+/* Case-insensitive lookup; repeated headers joined with "," as gunicorn does. */
+const char *hb_request_header(struct hb_request *req, const char *name);
+/* The body collected for HB_READS_BODY routes (NUL-terminated; may hold NULs). */
+const char *hb_request_body(const struct hb_request *req, size_t *len);
+/* The peer's address as text, without port ("127.0.0.1", "::1"). */
+const char *hb_request_client_ip(const struct hb_request *req);
+/* "http" or "https": how the client reached us (proxies not considered). */
+const char *hb_request_scheme(const struct hb_request *req);
+const struct hb_config *hb_request_config(const struct hb_request *req);
+
+/* Per-request memory, freed when the request completes. */
+void *hb_alloc(struct hb_request *req, size_t size);
+char *hb_strdup(struct hb_request *req, const char *s);
+char *hb_memdup(struct hb_request *req, const void *p, size_t len);
+char *hb_printf(struct hb_request *req, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+struct hb_arena *hb_request_arena(struct hb_request *req);
+
+/* --- Replying -------------------------------------------------------------
+ * Each returns 'status' so a handler can end with `return hb_reply_...`. */
+
+/* Serialises 'body' as Python's httpbin does (compact, sorted keys, ASCII)
+ * plus "\n", Content-Type application/json. Steals 'body' (NULL body: 500). */
+int hb_reply_json_new(struct hb_response *res, int status, json_t *body);
+/* 'data' must outlive the request: static or hb_alloc'd. 'type' may be NULL
+ * (no Content-Type header). */
+int hb_reply_bytes(struct hb_response *res, int status, const char *type,
+                   const void *data, size_t len);
+/* Like hb_reply_bytes for a NUL-terminated string. */
+int hb_reply_text(struct hb_response *res, int status, const char *type,
+                  const char *text);
+/* {"error": "<message>", "status_code": N}: what was wrong and what is allowed. */
+int hb_reply_error(struct hb_response *res, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A redirect with Werkzeug's small HTML body, as Flask's redirect() sends. */
+int hb_reply_redirect(struct hb_response *res, int status, const char *location);
+/* Adds a header (name and value are copied). Repeats are kept. */
+void hb_reply_header(struct hb_response *res, const char *name, const char *value);
+/* Sends the reply only after 'seconds', without holding a worker thread. */
+void hb_reply_delay(struct hb_response *res, double seconds);
+
+#endif

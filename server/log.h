@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* The one logger: access lines (text or JSON) and server messages. */
+#ifndef HB_LOG_H
+#define HB_LOG_H
+
+#include <stdint.h>
+
+#include "config.h"
+
+struct hb_access {
+    const char *client;
+    const char *method;
+    const char *path;   /* as sent, with the query */
+    int status;
+    uint64_t bytes;     /* body bytes sent */
+    uint64_t micros;    /* from the first header to completion */
+};
+
+/* One line per request on cfg->log_stream (stdout when NULL). */
+void hb_log_access(const struct hb_config *cfg, const struct hb_access *entry);
+/* A server message on stderr: "httpbin-c: ..." */
+void hb_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Startup and shutdown notices on stdout (flushed at once). */
+void hb_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

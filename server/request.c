@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* Getters over the request dispatch.c built; see http.h for the contracts. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exchange.h"
+#include "server.h"
+#include "urlencoded.h"
+
+const char *hb_request_method(const struct hb_request *req)
+{
+    return req->method;
+}
+
+const char *hb_request_raw_path(const struct hb_request *req)
+{
+    return req->raw_path;
+}
+
+const char *hb_request_raw_query(const struct hb_request *req)
+{
+    return req->raw_query;
+}
+
+const char *hb_request_param(const struct hb_request *req, const char *name)
+{
+    return hb_kvlist_get(&req->params, name);
+}
+
+const struct hb_kvlist *hb_request_args(struct hb_request *req)
+{
+    if (!req->args_loaded) {
+        req->args_loaded = 1;
+        /* Out of memory leaves the arguments seen so far: still a valid list. */
+        (void)hb_urlencoded_parse(&req->arena, req->raw_query, strlen(req->raw_query),
+                                  (size_t)-1, &req->args);
+    }
+    return &req->args;
+}
+
+const char *hb_request_arg(struct hb_request *req, const char *name)
+{
+    return hb_kvlist_get(hb_request_args(req), name);
+}
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
+                                      const char *key, const char *value)
+{
+    struct hb_request *req = cls;
+    (void)kind;
+    /* MHD keeps these strings until the request completes: borrow them. */
+    if (hb_kvlist_add(&req->arena, &req->headers, key, value ? value : "",
+                      value ? strlen(value) : 0))
+        return MHD_NO;
+    return MHD_YES;
+}
+
+const struct hb_kvlist *hb_request_headers(struct hb_request *req)
+{
+    if (!req->headers_loaded) {
+        req->headers_loaded = 1;
+        MHD_get_connection_values(req->conn, MHD_HEADER_KIND, collect_header, req);
+    }
+    return &req->headers;
+}
+
+const char *hb_request_header(struct hb_request *req, const char *name)
+{
+    const struct hb_kvlist *h = hb_request_headers(req);
+    const char *found = NULL;
+    for (size_t i = 0; i < h->count; i++) {
+        if (strcasecmp(h->items[i].name, name))
+            continue;
+        if (!found) {
+            found = h->items[i].value;
+            continue;
+        }
+        /* A repeated header: joined with "," as gunicorn hands it to httpbin. */
+        char *joined = hb_arena_printf(&req->arena, "%s,%s", found, h->items[i].value);
+        if (joined)
+            found = joined;
+    }
+    return found;
+}
+
+const char *hb_request_body(const struct hb_request *req, size_t *len)
+{
+    if (len)
+        *len = req->body_len;
+    return req->body ? req->body : "";
+}
+
+const char *hb_request_client_ip(const struct hb_request *req)
+{
+    return req->client_ip;
+}
+
+const char *hb_request_scheme(const struct hb_request *req)
+{
+    (void)req;
+    return "http";
+}
+
+const struct hb_config *hb_request_config(const struct hb_request *req)
+{
+    return &req->server->cfg;
+}
+
+struct hb_arena *hb_request_arena(struct hb_request *req)
+{
+    return &req->arena;
+}
+
+void *hb_alloc(struct hb_request *req, size_t size)
+{
+    return hb_arena_alloc(&req->arena, size);
+}
+
+char *hb_strdup(struct hb_request *req, const char *s)
+{
+    return hb_arena_strdup(&req->arena, s);
+}
+
+char *hb_memdup(struct hb_request *req, const void *p, size_t len)
+{
+    return hb_arena_memdup(&req->arena, p, len);
+}
+
+char *hb_printf(struct hb_request *req, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    if ((size_t)n < sizeof(small))
+        return hb_arena_memdup(&req->arena, small, (size_t)n);
+    char *p = hb_arena_alloc(&req->arena, (size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* Starting and stopping the HTTP server: the daemon, its worker threads and
+ * the timer. main() and the test harness use this; handlers never do. */
+#ifndef HB_SERVER_H
+#define HB_SERVER_H
+
+#include <stdatomic.h>
+
+#include "config.h"
+
+struct MHD_Daemon;
+struct hb_timer;
+
+struct hb_server {
+    struct hb_config cfg;
+    struct MHD_Daemon *daemon;
+    struct hb_timer *timer;  /* resumes suspended connections */
+    unsigned port;           /* the bound port (the kernel's pick for port 0) */
+    atomic_uint inflight;    /* requests between first header and completion */
+};
+
+/* Copies 'cfg', binds and starts the worker threads. 0, or -1 after logging
+ * why (address in use, bad host, ...). */
+int hb_server_start(struct hb_server *s, const struct hb_config *cfg);
+/* Stops accepting, lets in-flight requests finish for up to
+ * cfg.shutdown_grace seconds, then closes everything. */
+void hb_server_stop(struct hb_server *s);
+
+#endif
