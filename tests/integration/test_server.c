@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: MIT */
+/* What the dispatcher does for every route: 404/405 JSON errors, CORS and
+ * preflight, the body limit, HEAD, the access log, graceful stop, and the
+ * httpbin-c binary's options and signals. */
+#include <check.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "server.h"
+
+static char log_path[64];
+
+/* Small body limit and an access log in a file the tests can read. */
+static void start(void)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    cfg.threads = 2;
+    cfg.max_body = 1024;
+    cfg.shutdown_grace = 2;
+    snprintf(log_path, sizeof(log_path), "/tmp/httpbin-c-test-log.%d", (int)getpid());
+    cfg.log_stream = fopen(log_path, "w");
+    harness_start_with(&cfg);
+}
+
+static void stop(void)
+{
+    harness_stop();
+    unlink(log_path);
+}
+
+static void assert_json_error(const struct http_reply *r, long status)
+{
+    json_t *j = http_reply_json(r);
+    ck_assert_msg(j && json_integer_value(json_object_get(j, "status_code")) == status &&
+                      json_is_string(json_object_get(j, "error")),
+                  "not a JSON %ld error: %s", status, r->body);
+    json_decref(j);
+}
+
+START_TEST(test_unknown_path_is_a_json_404)
+{
+    struct http_reply r = http_get("/nope");
+    ck_assert_int_eq(r.status, 404);
+    assert_json_error(&r, 404);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_wrong_method_is_a_json_405_with_allow)
+{
+    struct http_reply r = http_request("DELETE", "/get", NULL, NULL, 0);
+    ck_assert_int_eq(r.status, 405);
+    assert_json_error(&r, 405);
+    char *allow = http_reply_header(&r, "Allow");
+    ck_assert_str_eq(allow, "GET, HEAD, OPTIONS");
+    free(allow);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_every_response_has_cors_headers)
+{
+    struct http_reply r = http_get("/nope");
+    char *origin = http_reply_header(&r, "Access-Control-Allow-Origin");
+    char *cred = http_reply_header(&r, "Access-Control-Allow-Credentials");
+    ck_assert_str_eq(origin, "*");
+    ck_assert_str_eq(cred, "true");
+    free(origin);
+    free(cred);
+    http_reply_cleanup(&r);
+
+    const char *h[] = { "Origin: http://example.test", NULL };
+    r = http_request("GET", "/get", h, NULL, 0);
+    origin = http_reply_header(&r, "Access-Control-Allow-Origin");
+    ck_assert_str_eq(origin, "http://example.test");
+    ck_assert_int_eq(http_reply_header_count(&r, "Access-Control-Max-Age"), 0);
+    free(origin);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+static const char *const preflight_paths[] = { "/get", "/post", "/anything/x", "/status/418",
+                                               "/no/such/path" };
+
+START_TEST(test_preflight_is_answered_on_every_path)
+{
+    const char *h[] = { "Origin: http://a.test", "Access-Control-Request-Method: PUT",
+                        "Access-Control-Request-Headers: X-One, X-Two", NULL };
+    struct http_reply r = http_request("OPTIONS", preflight_paths[_i], h, NULL, 0);
+    ck_assert_msg(r.status == 200, "%s: %ld", preflight_paths[_i], r.status);
+    const char *want[][2] = {
+        { "Access-Control-Allow-Origin", "http://a.test" },
+        { "Access-Control-Allow-Credentials", "true" },
+        { "Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, PATCH, OPTIONS" },
+        { "Access-Control-Max-Age", "3600" },
+        { "Access-Control-Allow-Headers", "X-One, X-Two" },
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        char *v = http_reply_header(&r, want[i][0]);
+        ck_assert_msg(v && !strcmp(v, want[i][1]), "%s: %s is '%s'", preflight_paths[_i],
+                      want[i][0], v);
+        free(v);
+    }
+    ck_assert_int_eq(r.len, 0);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_body_over_the_limit_is_a_413)
+{
+    char big[2000];
+    memset(big, 'x', sizeof(big));
+    const char *h[] = { "Content-Type: text/plain", NULL };
+    struct http_reply r = http_request("POST", "/post", h, big, sizeof(big));
+    ck_assert_int_eq(r.status, 413);
+    assert_json_error(&r, 413);
+    http_reply_cleanup(&r);
+
+    const char *chunked[] = { "Content-Type: text/plain", "Transfer-Encoding: chunked", NULL };
+    r = http_request("POST", "/post", chunked, big, sizeof(big));
+    ck_assert_int_eq(r.status, 413);
+    http_reply_cleanup(&r);
+
+    r = http_request("POST", "/post", h, big, 1024);
+    ck_assert_msg(r.status == 200, "a body at the limit: %ld", r.status);
+    http_reply_cleanup(&r);
+
+    /* Routes that do not read bodies drain them instead. */
+    r = http_request("GET", "/get", h, big, sizeof(big));
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_head_answers_headers_without_body)
+{
+    struct http_reply r = http_request("HEAD", "/get", NULL, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(r.len, 0);
+    char *ct = http_reply_header(&r, "Content-Type");
+    ck_assert_str_eq(ct, "application/json");
+    free(ct);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_nul_in_path_is_a_400)
+{
+    struct http_reply r = http_get("/anything/a%00b");
+    ck_assert_int_eq(r.status, 400);
+    assert_json_error(&r, 400);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+START_TEST(test_access_log_has_one_line_per_request)
+{
+    struct http_reply r = http_get("/status/418?marker=log-test");
+    http_reply_cleanup(&r);
+    char line[4096];
+    int found = 0;
+    /* The line is written when MHD completes the request, just after the
+     * client has its answer. */
+    for (int tries = 0; tries < 100 && !found; tries++) {
+        FILE *f = fopen(log_path, "r");
+        while (f && fgets(line, sizeof(line), f))
+            if (strstr(line, "marker=log-test"))
+                found = 1;
+        if (f)
+            fclose(f);
+        if (!found)
+            usleep(10000);
+    }
+    ck_assert_msg(found, "no access log line for the request");
+    ck_assert_msg(strstr(line, " 127.0.0.1 GET \"/status/418?marker=log-test\" 418 ") &&
+                      strstr(line, "us\n"),
+                  "log line: %s", line);
+}
+END_TEST
+
+struct slow_call {
+    unsigned port;
+    long status;
+};
+
+static void *call_delay(void *arg)
+{
+    struct slow_call *c = arg;
+    char base[64];
+    snprintf(base, sizeof(base), "http://127.0.0.1:%u", c->port);
+    struct http_reply r = http_request_to(base, "GET", "/delay/0.5", NULL, NULL, 0);
+    c->status = r.status;
+    http_reply_cleanup(&r);
+    return NULL;
+}
+
+START_TEST(test_stop_lets_in_flight_requests_finish)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    strcpy(cfg.host, "127.0.0.1");
+    cfg.port = 0;
+    cfg.threads = 2;
+    cfg.log_format = HB_LOG_OFF;
+    struct hb_server s;
+    ck_assert_int_eq(hb_server_start(&s, &cfg), 0);
+    struct slow_call call = { s.port, 0 };
+    pthread_t t;
+    pthread_create(&t, NULL, call_delay, &call);
+    while (atomic_load(&s.inflight) == 0)
+        usleep(1000);
+    hb_server_stop(&s);
+    pthread_join(t, NULL);
+    ck_assert_msg(call.status == 200, "in-flight request got %ld", call.status);
+}
+END_TEST
+
+/* Runs ./httpbin-c with 'args' and returns its exit status. */
+static int run_binary(char *const args[])
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stderr);
+        freopen("/dev/null", "w", stdout);
+        execv("./httpbin-c", args);
+        _exit(127);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+START_TEST(test_binary_rejects_bad_options_with_exit_2)
+{
+    char *bad_port[] = { "httpbin-c", "--port", "abc", NULL };
+    char *unknown[] = { "httpbin-c", "--frobnicate", NULL };
+    char *help[] = { "httpbin-c", "--help", NULL };
+    char *version[] = { "httpbin-c", "--version", NULL };
+    ck_assert_int_eq(run_binary(bad_port), 2);
+    ck_assert_int_eq(run_binary(unknown), 2);
+    ck_assert_int_eq(run_binary(help), 0);
+    ck_assert_int_eq(run_binary(version), 0);
+}
+END_TEST
+
+START_TEST(test_binary_prints_its_port_and_exits_0_on_sigterm)
+{
+    int out[2];
+    ck_assert_int_eq(pipe(out), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out[1], 1);
+        close(out[0]);
+        execl("./httpbin-c", "httpbin-c", "--host", "127.0.0.1", "--port", "0",
+              "--log-format", "off", (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    FILE *f = fdopen(out[0], "r");
+    char line[256] = "";
+    ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
+    unsigned port = 0;
+    ck_assert_msg(sscanf(line, "httpbin-c listening on http://127.0.0.1:%u/", &port) == 1 &&
+                      port > 0, "startup line: %s", line);
+    char base[64];
+    snprintf(base, sizeof(base), "http://127.0.0.1:%u", port);
+    struct http_reply r = http_request_to(base, "GET", "/get", NULL, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+    kill(pid, SIGTERM);
+    int status;
+    waitpid(pid, &status, 0);
+    fclose(f);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+}
+END_TEST
+
+static Suite *server_suite(void)
+{
+    Suite *s = suite_create("server");
+    TCase *tc = tcase_create("dispatch");
+    tcase_add_unchecked_fixture(tc, start, stop);
+    tcase_set_timeout(tc, 20);
+    tcase_add_test(tc, test_unknown_path_is_a_json_404);
+    tcase_add_test(tc, test_wrong_method_is_a_json_405_with_allow);
+    tcase_add_test(tc, test_every_response_has_cors_headers);
+    tcase_add_loop_test(tc, test_preflight_is_answered_on_every_path, 0,
+                        sizeof(preflight_paths) / sizeof(preflight_paths[0]));
+    tcase_add_test(tc, test_body_over_the_limit_is_a_413);
+    tcase_add_test(tc, test_head_answers_headers_without_body);
+    tcase_add_test(tc, test_nul_in_path_is_a_400);
+    tcase_add_test(tc, test_access_log_has_one_line_per_request);
+    suite_add_tcase(s, tc);
+
+    TCase *life = tcase_create("lifecycle");
+    tcase_set_timeout(life, 20);
+    tcase_add_test(life, test_stop_lets_in_flight_requests_finish);
+    tcase_add_test(life, test_binary_rejects_bad_options_with_exit_2);
+    tcase_add_test(life, test_binary_prints_its_port_and_exits_0_on_sigterm);
+    suite_add_tcase(s, life);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(server_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

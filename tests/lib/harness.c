@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/* The test harness; see harness.h. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <signal.h>
+#include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "server.h"
+
+/* The server runs in a child process of the test program: Check's forked
+ * tests then share no threads with it, and its own exit status says whether
+ * the sanitizers found a leak or an error while it served. */
+static pid_t server_pid;
+static unsigned server_port;
+
+static void serve(const struct hb_config *cfg, int report)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    struct hb_server server;
+    if (hb_server_start(&server, cfg))
+        _exit(3);
+    if (write(report, &server.port, sizeof(server.port)) != (ssize_t)sizeof(server.port))
+        _exit(4);
+    close(report);
+    int sig;
+    sigwait(&stop, &sig);
+    hb_server_stop(&server);
+    if (cfg->log_stream)
+        fclose(cfg->log_stream);
+    exit(0); /* exit, not _exit: LeakSanitizer runs at exit */
+}
+
+void harness_start_with(const struct hb_config *cfg)
+{
+    struct hb_config c = *cfg;
+    strcpy(c.host, "127.0.0.1");
+    c.port = 0;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int fds[2];
+    if (pipe(fds)) {
+        perror("harness: pipe");
+        exit(1);
+    }
+    fflush(NULL);
+    server_pid = fork();
+    if (server_pid == 0) {
+        close(fds[0]);
+        serve(&c, fds[1]);
+    }
+    close(fds[1]);
+    if (c.log_stream)
+        fclose(c.log_stream); /* the child's copy is the one that writes */
+    if (server_pid < 0 || read(fds[0], &server_port, sizeof(server_port)) !=
+                              (ssize_t)sizeof(server_port)) {
+        fprintf(stderr, "harness: the server did not start\n");
+        exit(1);
+    }
+    close(fds[0]);
+}
+
+void harness_start(void)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    cfg.threads = 2;
+    cfg.log_format = HB_LOG_OFF;
+    cfg.shutdown_grace = 2;
+    harness_start_with(&cfg);
+}
+
+void harness_stop(void)
+{
+    int status = 0;
+    kill(server_pid, SIGTERM);
+    waitpid(server_pid, &status, 0);
+    curl_global_cleanup();
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "harness: the server exited badly (status %d): a leak or a crash\n",
+                status);
+        exit(1);
+    }
+}
+
+unsigned harness_port(void)
+{
+    return server_port;
+}
+
+int harness_server_pid(void)
+{
+    return (int)server_pid;
+}
+
+struct buffer {
+    char *p;
+    size_t len;
+};
+
+static size_t append(char *data, size_t size, size_t n, void *arg)
+{
+    struct buffer *b = arg;
+    size_t add = size * n;
+    char *grown = realloc(b->p, b->len + add + 1);
+    if (!grown)
+        return 0;
+    memcpy(grown + b->len, data, add);
+    b->p = grown;
+    b->len += add;
+    b->p[b->len] = '\0';
+    return add;
+}
+
+struct http_reply http_request_to(const char *base, const char *method, const char *path,
+                                  const char *const *headers, const char *body,
+                                  size_t body_len)
+{
+    struct http_reply r = { 0 };
+    struct buffer content = { calloc(1, 1), 0 }, head = { calloc(1, 1), 0 };
+    struct curl_slist *list = NULL;
+    char url[4096];
+    snprintf(url, sizeof(url), "%s%s", base, path);
+
+    CURL *curl = curl_easy_init();
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
+    if (!strcmp(method, "HEAD"))
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &content);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &head);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, r.error);
+    for (const char *const *h = headers; h && *h; h++)
+        list = curl_slist_append(list, *h);
+    if (body) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+        /* libcurl would add "Expect: 100-continue" past 1 KiB: keep it simple. */
+        list = curl_slist_append(list, "Expect:");
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    if (curl_easy_perform(curl) == CURLE_OK)
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_easy_cleanup(curl);
+    curl_slist_free_all(list);
+    r.body = content.p;
+    r.len = content.len;
+    r.headers = head.p;
+    return r;
+}
+
+struct http_reply http_request(const char *method, const char *path,
+                               const char *const *headers, const char *body,
+                               size_t body_len)
+{
+    char base[64];
+    snprintf(base, sizeof(base), "http://127.0.0.1:%u", server_port);
+    return http_request_to(base, method, path, headers, body, body_len);
+}
+
+/* Walks the header lines of the last response in the block. */
+static const char *last_block(const char *headers)
+{
+    const char *start = headers, *p = headers;
+    while ((p = strstr(p, "\r\nHTTP/")))
+        start = p += 2;
+    return start;
+}
+
+char *http_reply_header(const struct http_reply *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *line = last_block(r->headers); line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        if (!end)
+            break;
+        if (!strncasecmp(line, name, n) && line[n] == ':') {
+            const char *v = line + n + 1;
+            while (*v == ' ')
+                v++;
+            return strndup(v, (size_t)(end - v));
+        }
+        line = end + 2;
+    }
+    return NULL;
+}
+
+int http_reply_header_count(const struct http_reply *r, const char *name)
+{
+    size_t n = strlen(name);
+    int count = 0;
+    for (const char *line = last_block(r->headers); line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        if (!end)
+            break;
+        count += !strncasecmp(line, name, n) && line[n] == ':';
+        line = end + 2;
+    }
+    return count;
+}
+
+json_t *http_reply_json(const struct http_reply *r)
+{
+    return json_loadb(r->body, r->len, JSON_DECODE_ANY, NULL);
+}
+
+void http_reply_cleanup(struct http_reply *r)
+{
+    free(r->body);
+    free(r->headers);
+    r->body = r->headers = NULL;
+}
