@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cookie_header.h"
+#include "echo.h"
 #include "route.h"
 
 /* Analytics cookies httpbin hides unless the query has show_env. */
@@ -48,8 +49,8 @@ static int set_cookie(struct hb_request *req, struct hb_response *res, const cha
     const char *quoted = hb_cookie_quote(hb_request_arena(req), value);
     if (!*name || !sendable(name) || !quoted || !sendable(quoted))
         return -1;
-    /* Secure only when the client really came over TLS, as httpbin decides. */
-    const char *secure = strcmp(hb_request_scheme(req), "https") ? "" : "; Secure";
+    /* Secure when the request came over TLS, as gunicorn tells httpbin. */
+    const char *secure = strcmp(hb_echo_wsgi_scheme(req), "https") ? "" : "; Secure";
     const char *line = hb_printf(req, "%s=%s%s; Path=/", name, quoted, secure);
     if (!line)
         return -1;

@@ -36,6 +36,10 @@ char *hb_echo_url(struct hb_request *req);
 /* The same URL with another (decoded) path, and with or without the
  * forwarded scheme: the absolute URLs Werkzeug's redirects use. */
 char *hb_echo_url_with(struct hb_request *req, const char *decoded_path, int forwarded);
+/* The scheme gunicorn hands httpbin as wsgi.url_scheme: "https" when
+ * X-Forwarded-Proto is https (or X-Forwarded-Protocol ssl, X-Forwarded-Ssl
+ * on), else how the client reached us. Decides absolute URLs and Secure. */
+const char *hb_echo_wsgi_scheme(struct hb_request *req);
 /* One value -> string, repeated names -> list (httpbin's semiflatten). */
 json_t *hb_echo_semiflatten(const struct hb_kvlist *list);
 /* 's' as a JSON string, or a "data:<type>;base64,..." URL when it is not

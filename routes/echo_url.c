@@ -149,6 +149,17 @@ static void put_query(struct sbuf *b, struct hb_request *req)
     }
 }
 
+const char *hb_echo_wsgi_scheme(struct hb_request *req)
+{
+    const char *proto = hb_request_header(req, "X-Forwarded-Proto");
+    const char *protocol = hb_request_header(req, "X-Forwarded-Protocol");
+    const char *ssl = hb_request_header(req, "X-Forwarded-Ssl");
+    if ((proto && !strcmp(proto, "https")) || (protocol && !strcmp(protocol, "ssl")) ||
+        (ssl && !strcmp(ssl, "on")))
+        return "https";
+    return hb_request_scheme(req);
+}
+
 char *hb_echo_url(struct hb_request *req)
 {
     return hb_echo_url_with(req, NULL, 1);
@@ -164,7 +175,7 @@ char *hb_echo_url_with(struct hb_request *req, const char *decoded_path, int for
         if (ssl && !strcmp(ssl, "on"))
             scheme = "https";
     }
-    const char *real = hb_request_scheme(req);
+    const char *real = hb_echo_wsgi_scheme(req);
     if (!scheme)
         scheme = real;
 

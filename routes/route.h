@@ -69,6 +69,12 @@ hb_handler handle_ip;
 hb_handler handle_user_agent;
 hb_handler handle_uuid;
 
+/* redirect.c */
+hb_handler handle_redirect;
+hb_handler handle_relative_redirect;
+hb_handler handle_absolute_redirect;
+hb_handler handle_redirect_to;
+
 /* slashes.c */
 hb_handler handle_merge_slashes;
 

@@ -34,6 +34,12 @@ const struct hb_route hb_routes[] = {
     { "/hidden-basic-auth/{user}/{passwd}", HB_GET, handle_hidden_basic_auth, 0, "Basic auth that answers 404 instead of 401." },
     { "/bearer", HB_GET, handle_bearer, 0, "Bearer auth: any token is accepted and echoed." },
 
+    /* redirect.c */
+    { "/redirect/{n}", HB_GET, handle_redirect, 0, "n 302 redirects, relative unless ?absolute=true, ending at /get." },
+    { "/relative-redirect/{n}", HB_GET, handle_relative_redirect, 0, "n 302 redirects with relative Locations." },
+    { "/absolute-redirect/{n}", HB_GET, handle_absolute_redirect, 0, "n 302 redirects with absolute Locations." },
+    { "/redirect-to", HB_HTTPBIN_METHODS, handle_redirect_to, BODY, "Redirects to ?url= with ?status_code= (3xx, else 302)." },
+
     /* delay.c */
     { "/delay/{n}", HB_HTTPBIN_METHODS, handle_delay, BODY, "The echo, after n seconds (at most --max-delay)." },
 };

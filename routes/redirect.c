@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* /redirect/{n}, /relative-redirect/{n}, /absolute-redirect/{n} and
+ * /redirect-to, with the Locations and bodies Python httpbin sends. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "echo.h"
+#include "route.h"
+
+#define MAX_HOPS 100000000L /* n has at most 8 digits */
+
+/* n as Flask's int converter reads it (digits only), and at least 1. */
+static long parse_hops(struct hb_request *req)
+{
+    const char *s = hb_request_param(req, "n");
+    size_t len = strlen(s);
+    if (len == 0 || len > 8 || strspn(s, "0123456789") != len)
+        return -1;
+    long n = strtol(s, NULL, 10);
+    return n >= 1 && n < MAX_HOPS ? n : -1;
+}
+
+static int bad_hops(struct hb_response *res)
+{
+    return hb_reply_error(res, 400, "n must be a whole number of redirects from 1 to %ld",
+                          MAX_HOPS - 1);
+}
+
+/* An absolute URL on this server, built as Flask's url_for(_external=True):
+ * the scheme the request really used, not X-Forwarded-Proto. */
+static const char *external(struct hb_request *req, const char *path)
+{
+    return hb_echo_url_with(req, path, 0);
+}
+
+/* A path or absolute URL for the next hop. */
+static const char *next_hop(struct hb_request *req, const char *kind, long n, int absolute)
+{
+    const char *path = n == 1 ? "/get" : hb_printf(req, "/%s-redirect/%ld", kind, n - 1);
+    if (!path)
+        return NULL;
+    if (!absolute)
+        return path;
+    /* url_for() knows no query: drop it from the external URL. */
+    const char *url = external(req, path);
+    char *q = url ? strchr(url, '?') : NULL;
+    if (q)
+        *q = '\0';
+    return url;
+}
+
+/* /redirect/{n}: n hops, relative unless ?absolute=true. */
+int handle_redirect(struct hb_request *req, struct hb_response *res)
+{
+    long n = parse_hops(req);
+    if (n < 0)
+        return bad_hops(res);
+    const char *absolute = hb_request_arg(req, "absolute");
+    int abs = absolute && !strcasecmp(absolute, "true");
+    const char *to = next_hop(req, abs ? "absolute" : "relative", n, abs);
+    return to ? hb_reply_redirect(res, 302, to) : hb_reply_error(res, 500, "out of memory");
+}
+
+/* /relative-redirect/{n}: a bare 302 with a relative Location. */
+int handle_relative_redirect(struct hb_request *req, struct hb_response *res)
+{
+    long n = parse_hops(req);
+    if (n < 0)
+        return bad_hops(res);
+    const char *to = next_hop(req, "relative", n, 0);
+    if (!to)
+        return hb_reply_error(res, 500, "out of memory");
+    hb_reply_header(res, "Location", to);
+    return hb_reply_bytes(res, 302, "text/html; charset=utf-8", "", 0);
+}
+
+/* /absolute-redirect/{n}: absolute Locations all the way. */
+int handle_absolute_redirect(struct hb_request *req, struct hb_response *res)
+{
+    long n = parse_hops(req);
+    if (n < 0)
+        return bad_hops(res);
+    const char *to = next_hop(req, "absolute", n, 1);
+    return to ? hb_reply_redirect(res, 302, to) : hb_reply_error(res, 500, "out of memory");
+}
+
+/* An argument looked up without regard to case, as httpbin's
+ * CaseInsensitiveDict of the query does (the last value wins). */
+static const char *arg_nocase(struct hb_request *req, const char *name)
+{
+    const struct hb_kvlist *args = hb_request_args(req);
+    const char *found = NULL;
+    for (size_t i = 0; i < args->count; i++)
+        if (!strcasecmp(args->items[i].name, name))
+            found = args->items[i].value;
+    return found;
+}
+
+/* /redirect-to?url=...&status_code=...: the Location is the url verbatim. */
+int handle_redirect_to(struct hb_request *req, struct hb_response *res)
+{
+    const char *url = arg_nocase(req, "url");
+    if (!url || !*url)
+        return hb_reply_error(res, 400, "the url query argument is required");
+    if (strpbrk(url, "\r\n"))
+        return hb_reply_error(res, 400, "the url may not contain a line break");
+    int status = 302;
+    const char *code = arg_nocase(req, "status_code");
+    if (code) {
+        char *end;
+        long v = strtol(code, &end, 10);
+        if (end == code || *end || v < 0 || v > 999)
+            return hb_reply_error(res, 400, "status_code must be a whole number; 300 to 399 "
+                                            "are used, anything else gives 302");
+        /* httpbin honours only redirect codes and answers 302 otherwise. */
+        if (v >= 300 && v < 400)
+            status = (int)v;
+    }
+    hb_reply_header(res, "Location", url);
+    return hb_reply_bytes(res, status, "text/html; charset=utf-8", "", 0);
+}
