@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/* libcreq's insides, shared between its files (creq__ prefix). Nothing here
+ * is installed. */
+#ifndef CREQ_PRIVATE_H
+#define CREQ_PRIVATE_H
+
+#include <curl/curl.h>
+#include <stdarg.h>
+
+#include "creq.h"
+#include "digest.h"
+
+#define CREQ__DEFAULT_MAX_REDIRECTS 30
+#define CREQ__USER_AGENT "libcreq/" CREQ_VERSION
+
+/* ---- header lists: ordered, repeats kept, malloc'd copies ---------------- */
+struct creq__header {
+    char *name, *value;
+};
+struct creq__headers {
+    struct creq__header *items;
+    size_t count, cap;
+};
+int creq__headers_add(struct creq__headers *h, const char *name, const char *value);
+/* Replaces every header of that name (any case) by one, or removes them
+ * when value is NULL. */
+int creq__headers_set(struct creq__headers *h, const char *name, const char *value);
+const char *creq__headers_get(const struct creq__headers *h, const char *name);
+int creq__headers_copy(struct creq__headers *dst, const struct creq__headers *src);
+void creq__headers_free(struct creq__headers *h);
+/* True when a header name or value is safe to send (no CR, LF or NUL;
+ * names also need at least one character and no ':' or space). */
+bool creq__header_name_ok(const char *name);
+bool creq__header_value_ok(const char *value);
+
+/* ---- errors --------------------------------------------------------------- */
+/* Fills err (if any) and returns code. */
+creq_code creq__fail(creq_error *err, creq_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* CURLcode -> creq_code by requests' rules (section 3.4 of the research). */
+creq_code creq__map_curl(CURLcode rc, bool connected, bool proxied);
+int creq__global_init(void);
+
+/* ---- the request as sent -------------------------------------------------- */
+struct creq_prepared {
+    char *method;
+    char *url;
+    struct creq__headers headers;
+    char *body;            /* owned copy; NULL when none or streamed */
+    size_t body_len;
+    bool streamed;         /* body comes from files= or body_reader */
+};
+creq_prepared *creq__prepared_new(const char *method, const char *url);
+creq_prepared *creq__prepared_copy(const creq_prepared *p);
+void creq__prepared_free(creq_prepared *p);
+int creq__prepared_set_body(creq_prepared *p, const void *body, size_t len);
+
+/* ---- settings: request options over session defaults ---------------------- */
+struct creq__mount {
+    char *prefix;
+    creq_retry retry;      /* deep copy */
+    int *forcelist;        /* owned copy of retry.status_forcelist */
+    char **methods;        /* owned copy of retry.allowed_methods */
+    bool has_retry;
+    int pool_maxsize;
+};
+
+struct creq_session {
+    CURLM *multi;          /* the connection cache */
+    CURLSH *share;         /* cookies, DNS, TLS sessions */
+    CURL **idle;           /* easy handles ready for reuse */
+    size_t idle_count, idle_cap;
+    creq_opts defaults;    /* deep copy, see opts.c */
+    void *defaults_mem;    /* everything defaults points into */
+    struct creq__mount *mounts;
+    size_t mount_count;
+    struct { creq_hook_fn fn; void *userdata; } *hooks;
+    size_t hook_count;
+    struct creq__digest digest; /* nonce state, as requests' HTTPDigestAuth */
+    char *cookie_value;    /* buffer behind creq_session_cookie() */
+    long connects;         /* connections opened, for the reuse test */
+};
+
+/* Deep copy of opts into one allocation (*mem). 0, or a creq_code. */
+int creq__opts_copy(const creq_opts *src, creq_opts *dst, void **mem);
+
+/* The settings of one call, resolved. Borrowed from opts and defaults. */
+struct creq__settings {
+    unsigned flags;
+    const creq_opts *req;        /* the caller's options (never NULL) */
+    const creq_opts *def;        /* the session's defaults (never NULL) */
+    const creq_auth *auth, *proxy_auth;
+    double connect_timeout, read_timeout, total_timeout; /* <= 0: none */
+    int max_redirects;
+    const char *ca_bundle, *cert, *key;
+    const creq_kv *proxies;
+    const struct creq__mount *mount;
+    bool follow;
+    bool verify;
+};
+void creq__settings_resolve(struct creq__settings *st, creq_session *s, const char *method,
+                            const char *url, const creq_opts *opts);
+/* Builds the first prepared request: URL with params, headers, body, auth. */
+creq_prepared *creq__prepare(creq_session *s, const struct creq__settings *st,
+                             const char *method, const char *url, creq_error *err);
+
+/* ---- one HTTP exchange on the session's multi handle ---------------------- */
+struct creq__transfer;
+creq_session *creq__session_get(creq_session *s); /* NULL: a new one-shot */
+/* An easy handle, reset to libcurl's defaults; *fresh tells a new one
+ * (whose cookie engine must be switched on once). */
+CURL *creq__easy_take(creq_session *s, bool *fresh);
+void creq__easy_give(creq_session *s, CURL *easy);
+
+/* Runs 'p' to completion (or, with stream, until the headers are in) and
+ * returns its response, or NULL with err set. */
+creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,
+                                  const creq_prepared *p, bool stream, double deadline,
+                                  creq_error *err);
+/* For streaming responses: pulls more body into r's buffer. 1 = more data,
+ * 0 = the body is complete, -1 = error (err set). */
+int creq__transfer_pump(creq_response *r, creq_error *err);
+void creq__transfer_free(struct creq__transfer *t);
+double creq__now(void);
+
+/* ---- responses --------------------------------------------------------------- */
+struct creq_response {
+    int status;
+    char *reason;
+    char *url;
+    struct creq__headers headers;
+    char *content;
+    size_t len, cap;
+    char *text;                  /* decoded lazily */
+    char *encoding;
+    creq_prepared *request;
+    creq_response **history;
+    size_t history_len;
+    creq_prepared *next;         /* an unfollowed redirect */
+    struct creq__headers joined; /* storage behind creq_response_header() */
+    struct creq__headers cookies;/* name/value pairs of Set-Cookie */
+    double elapsed;
+    creq_timing timing;
+    struct creq__transfer *stream; /* open while a CREQ_STREAM body is read */
+    size_t read_pos;             /* how much of content creq_response_read gave */
+    char *line;                  /* readline's buffer */
+    size_t line_cap;
+    bool consumed;               /* read() used: content is not whole */
+    creq_session *owned_session; /* the one-shot session a stream runs on */
+};
+creq_response *creq__response_new(void);
+int creq__response_append(creq_response *r, const char *data, size_t len);
+/* Parses the Set-Cookie headers into r->cookies. */
+void creq__response_collect_cookies(creq_response *r);
+
+/* ---- retries (urllib3's Retry) ------------------------------------------- */
+enum creq__failure { CREQ__FAIL_CONNECT, CREQ__FAIL_READ, CREQ__FAIL_STATUS };
+struct creq__retry_state {
+    const creq_retry *policy; /* NULL: never retry */
+    int total, connect, read, status; /* left; -1 = unbounded */
+    int done;                 /* retries made so far */
+};
+void creq__retry_start(struct creq__retry_state *rs, const creq_retry *policy);
+/* Whether this status may be retried for this method (forcelist). */
+bool creq__retry_status_wanted(const struct creq__retry_state *rs, const char *method, int status);
+/* Seconds to wait before the next try, or -1 when retries ran out or this
+ * failure is not retried. 'r' (may be NULL) gives Retry-After. */
+double creq__retry_next(struct creq__retry_state *rs, enum creq__failure kind,
+                        const char *method, const creq_response *r);
+
+/* ---- redirects (requests' sessions.py) -------------------------------------- */
+bool creq__is_redirect_status(int status);
+/* The path and query of a URL as sent in the request line (malloc'd). */
+char *creq__request_target(const char *url);
+/* The absolute URL a Location leads to from 'base' (malloc'd), or NULL. */
+char *creq__resolve_location(const char *base, const char *location);
+/* The next hop: method rewritten, body dropped, Authorization stripped as
+ * requests does. NULL when out of memory. */
+creq_prepared *creq__redirect_next(const creq_prepared *p, const creq_response *r,
+                                   const char *new_url);
+
+#endif

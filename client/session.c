@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: MIT */
+/* creq_session: defaults, mounted adapters, hooks, the cookie jar and the
+ * connection cache that make keep-alive work. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "creq-private.h"
+
+#define IDLE_EASY_MAX 16 /* easy handles kept for reuse */
+
+void creq__blobs_free(void *mem);
+
+creq_session *creq_session_new(void)
+{
+    if (creq__global_init())
+        return NULL;
+    creq_session *s = calloc(1, sizeof(*s));
+    if (!s)
+        return NULL;
+    s->multi = curl_multi_init();
+    s->share = curl_share_init();
+    if (!s->multi || !s->share) {
+        creq_session_free(s);
+        return NULL;
+    }
+    /* One thread per session, so the share needs no locks. */
+    curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, 10L); /* requests' pool size */
+    creq__digest_init(&s->digest);
+    return s;
+}
+
+void creq_session_free(creq_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->idle_count; i++)
+        curl_easy_cleanup(s->idle[i]);
+    free(s->idle);
+    if (s->multi)
+        curl_multi_cleanup(s->multi);
+    if (s->share)
+        curl_share_cleanup(s->share);
+    creq__blobs_free(s->defaults_mem);
+    for (size_t i = 0; i < s->mount_count; i++) {
+        free(s->mounts[i].prefix);
+        free(s->mounts[i].forcelist);
+        for (char **m = s->mounts[i].methods; m && *m; m++)
+            free(*m);
+        free(s->mounts[i].methods);
+    }
+    free(s->mounts);
+    free(s->hooks);
+    free(s->cookie_value);
+    creq__digest_cleanup(&s->digest);
+    free(s);
+}
+
+CURL *creq__easy_take(creq_session *s, bool *fresh)
+{
+    if (fresh)
+        *fresh = s->idle_count == 0;
+    if (s->idle_count) {
+        CURL *e = s->idle[--s->idle_count];
+        /* Back to defaults; connections, DNS, TLS sessions and cookies stay. */
+        curl_easy_reset(e);
+        return e;
+    }
+    return curl_easy_init();
+}
+
+void creq__easy_give(creq_session *s, CURL *easy)
+{
+    if (s->idle_count == s->idle_cap && s->idle_cap < IDLE_EASY_MAX) {
+        size_t cap = s->idle_cap ? s->idle_cap * 2 : 4;
+        CURL **grown = realloc(s->idle, cap * sizeof(*grown));
+        if (grown) {
+            s->idle = grown;
+            s->idle_cap = cap;
+        }
+    }
+    if (s->idle_count < s->idle_cap)
+        s->idle[s->idle_count++] = easy;
+    else
+        curl_easy_cleanup(easy);
+}
+
+int creq_session_defaults(creq_session *s, const creq_opts *defaults)
+{
+    creq_opts copy;
+    void *mem;
+    int rc = creq__opts_copy(defaults ? defaults : &(creq_opts){ 0 }, &copy, &mem);
+    if (rc)
+        return rc;
+    creq__blobs_free(s->defaults_mem);
+    s->defaults = copy;
+    s->defaults_mem = mem;
+    return CREQ_OK;
+}
+
+int creq_session_mount(creq_session *s, const char *prefix, const creq_adapter *a)
+{
+    if (!prefix || !a)
+        return CREQ_EINVAL;
+    struct creq__mount *grown = realloc(s->mounts, (s->mount_count + 1) * sizeof(*grown));
+    if (!grown)
+        return CREQ_ENOMEM;
+    s->mounts = grown;
+    struct creq__mount *m = &s->mounts[s->mount_count];
+    memset(m, 0, sizeof(*m));
+    m->prefix = strdup(prefix);
+    m->pool_maxsize = a->pool_maxsize;
+    if (a->max_retries) {
+        m->has_retry = true;
+        m->retry = *a->max_retries;
+        size_t n = 0;
+        while (a->max_retries->status_forcelist && a->max_retries->status_forcelist[n])
+            n++;
+        m->forcelist = calloc(n + 1, sizeof(int));
+        if (m->forcelist && n)
+            memcpy(m->forcelist, a->max_retries->status_forcelist, n * sizeof(int));
+        m->retry.status_forcelist = m->forcelist;
+        if (a->max_retries->allowed_methods) {
+            n = 0;
+            while (a->max_retries->allowed_methods[n])
+                n++;
+            m->methods = calloc(n + 1, sizeof(char *));
+            for (size_t i = 0; m->methods && i < n; i++)
+                m->methods[i] = strdup(a->max_retries->allowed_methods[i]);
+            m->retry.allowed_methods = (const char *const *)m->methods;
+        }
+    }
+    if (!m->prefix || (a->max_retries && !m->forcelist)) {
+        free(m->prefix);
+        free(m->forcelist);
+        return CREQ_ENOMEM;
+    }
+    s->mount_count++;
+    if (a->pool_maxsize > 0)
+        curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, (long)a->pool_maxsize);
+    return CREQ_OK;
+}
+
+int creq_session_add_hook(creq_session *s, creq_hook_fn fn, void *userdata)
+{
+    if (!fn)
+        return CREQ_EINVAL;
+    void *grown = realloc(s->hooks, (s->hook_count + 1) * sizeof(*s->hooks));
+    if (!grown)
+        return CREQ_ENOMEM;
+    s->hooks = grown;
+    s->hooks[s->hook_count].fn = fn;
+    s->hooks[s->hook_count].userdata = userdata;
+    s->hook_count++;
+    return CREQ_OK;
+}
+
+/* --- the cookie jar: libcurl's cookie engine behind the share handle -------- */
+
+/* An easy handle on the jar, for COOKIELIST reads and writes. A handle of
+ * its own: pooled handles must keep their cookie engine state. */
+static CURL *jar_handle(creq_session *s)
+{
+    CURL *e = curl_easy_init();
+    if (e)
+        curl_easy_setopt(e, CURLOPT_SHARE, s->share);
+    return e;
+}
+
+static void jar_done(CURL *e)
+{
+    curl_easy_cleanup(e);
+}
+
+int creq_session_set_cookie(creq_session *s, const char *name, const char *value,
+                            const char *domain, const char *path)
+{
+    if (!name || !value || strpbrk(name, ";\r\n\t =") || strpbrk(value, ";\r\n"))
+        return CREQ_EINVAL;
+    CURL *e = jar_handle(s);
+    if (!e)
+        return CREQ_ENOMEM;
+    /* Netscape format: domain, subdomains, path, secure, expiry, name, value. */
+    char line[4096];
+    snprintf(line, sizeof(line), "%s\t%s\t%s\tFALSE\t0\t%s\t%s", domain ? domain : "",
+             domain && domain[0] == '.' ? "TRUE" : "FALSE", path ? path : "/", name, value);
+    CURLcode rc = curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
+    jar_done(e);
+    return rc == CURLE_OK ? CREQ_OK : CREQ_ENOMEM;
+}
+
+const char *creq_session_cookie(creq_session *s, const char *name, const char *domain)
+{
+    CURL *e = jar_handle(s);
+    struct curl_slist *list = NULL;
+    free(s->cookie_value);
+    s->cookie_value = NULL;
+    if (!e)
+        return NULL;
+    curl_easy_getinfo(e, CURLINFO_COOKIELIST, &list);
+    for (struct curl_slist *c = list; c; c = c->next) {
+        char d[256], sub[8], p[1024], secure[8], n[256], v[2048] = "";
+        long long expires;
+        const char *line = c->data;
+        if (!strncmp(line, "#HttpOnly_", 10))
+            line += 10;
+        if (sscanf(line, "%255[^\t]\t%7[^\t]\t%1023[^\t]\t%7[^\t]\t%lld\t%255[^\t]\t%2047[^\n]", d,
+                   sub, p, secure, &expires, n, v) < 6)
+            continue;
+        const char *dom = d[0] == '.' ? d + 1 : d;
+        if (!strcmp(n, name) && (!domain || !strcasecmp(dom, domain[0] == '.' ? domain + 1 : domain))) {
+            s->cookie_value = strdup(v);
+            break;
+        }
+    }
+    curl_slist_free_all(list);
+    jar_done(e);
+    return s->cookie_value;
+}
+
+int creq_session_clear_cookies(creq_session *s)
+{
+    CURL *e = jar_handle(s);
+    if (!e)
+        return CREQ_ENOMEM;
+    curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
+    jar_done(e);
+    return CREQ_OK;
+}
+
+int creq_session_save_cookies(creq_session *s, const char *path)
+{
+    CURL *e = jar_handle(s);
+    if (!e)
+        return CREQ_ENOMEM;
+    struct curl_slist *list = NULL;
+    curl_easy_getinfo(e, CURLINFO_COOKIELIST, &list);
+    jar_done(e);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        curl_slist_free_all(list);
+        return CREQ_EINVAL;
+    }
+    fputs("# Netscape HTTP Cookie File\n", f);
+    for (struct curl_slist *c = list; c; c = c->next)
+        fprintf(f, "%s\n", c->data);
+    curl_slist_free_all(list);
+    return fclose(f) ? CREQ_EINVAL : CREQ_OK;
+}
+
+int creq_session_load_cookies(creq_session *s, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return CREQ_EINVAL;
+    CURL *e = jar_handle(s);
+    if (!e) {
+        fclose(f);
+        return CREQ_ENOMEM;
+    }
+    char line[8192];
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || (line[0] == '#' && strncmp(line, "#HttpOnly_", 10)))
+            continue;
+        curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
+    }
+    fclose(f);
+    jar_done(e);
+    return CREQ_OK;
+}

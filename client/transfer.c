@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: MIT */
+/* One HTTP exchange on the session's multi handle: the easy handle set up
+ * afresh from the prepared request, driven with curl_multi_poll() so that
+ * read timeouts are exact, and (for CREQ_STREAM) left open for pulling. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "creq-private.h"
+
+#define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */
+
+struct creq__transfer {
+    creq_session *s;
+    CURL *easy;
+    creq_response *r;
+    struct curl_slist *headers;
+    curl_mime *mime;
+    creq_data_fn on_data;
+    creq_progress_fn on_progress;
+    creq_read_fn reader;
+    void *userdata;
+    double read_timeout;   /* seconds of silence allowed once the request is out */
+    double deadline;       /* absolute creq__now() time, 0: none */
+    double last_activity;
+    bool sent;             /* the request is out: the read clock runs */
+    bool headers_done;
+    bool done;
+    bool paused;
+    bool proxied;
+    bool aborted;          /* a callback asked to stop */
+    bool fresh;            /* a new easy handle: its cookie engine is switched on */
+    CURLcode result;
+    char errbuf[CURL_ERROR_SIZE];
+};
+
+double creq__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- callbacks ------------------------------------------------------------ */
+
+/* Every header block arrives here (1xx interim answers too): keep the last. */
+static size_t on_header(char *data, size_t size, size_t n, void *arg)
+{
+    struct creq__transfer *t = arg;
+    creq_response *r = t->r;
+    size_t len = size * n;
+    t->last_activity = creq__now();
+    if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
+        creq__headers_free(&r->headers);
+        free(r->reason);
+        r->reason = NULL;
+        size_t end = len;
+        while (end && (data[end - 1] == '\r' || data[end - 1] == '\n'))
+            end--;
+        /* "HTTP/1.1 200 OK": the reason is everything after the code. */
+        const char *sp = memchr(data, ' ', end);
+        if (sp) {
+            r->status = atoi(sp + 1);
+            const char *rs = memchr(sp + 1, ' ', end - (size_t)(sp + 1 - data));
+            r->reason = rs ? strndup(rs + 1, end - (size_t)(rs + 1 - data)) : strdup("");
+        }
+        return len;
+    }
+    if (len <= 2 && (data[0] == '\r' || data[0] == '\n')) {
+        if (r->status >= 200)
+            t->headers_done = true;
+        return len;
+    }
+    const char *colon = memchr(data, ':', len);
+    if (!colon)
+        return len; /* a folded or broken line: ignored, as urllib3 does */
+    char *name = strndup(data, (size_t)(colon - data));
+    const char *v = colon + 1, *end = data + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    char *value = strndup(v, (size_t)(end - v));
+    int rc = name && value ? creq__headers_add(&r->headers, name, value) : CREQ_ENOMEM;
+    free(name);
+    free(value);
+    return rc ? 0 : len;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+    struct creq__transfer *t = arg;
+    size_t len = size * n;
+    t->last_activity = creq__now();
+    if (t->on_data) {
+        if (t->on_data(t->userdata, data, len)) {
+            t->aborted = true;
+            return 0;
+        }
+        return len;
+    }
+    /* A streamed body waits for the reader once enough is buffered. */
+    if (t->r->stream && t->r->len - t->r->read_pos > STREAM_BUFFER_MAX) {
+        t->paused = true;
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    return creq__response_append(t->r, data, len) ? 0 : len;
+}
+
+static size_t on_upload(char *buf, size_t size, size_t n, void *arg)
+{
+    struct creq__transfer *t = arg;
+    t->last_activity = creq__now();
+    ssize_t got = t->reader(t->userdata, buf, size * n);
+    if (got < 0) {
+        t->aborted = true;
+        return CURL_READFUNC_ABORT;
+    }
+    return (size_t)got;
+}
+
+static int on_progress(void *arg, curl_off_t down_total, curl_off_t down, curl_off_t up_total,
+                       curl_off_t up)
+{
+    struct creq__transfer *t = arg;
+    if (t->on_progress(t->userdata, down, down_total, up, up_total)) {
+        t->aborted = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* --- setting up the easy handle -------------------------------------------- */
+
+/* requests' select_proxy: "scheme://host", "scheme", "all://host", "all". */
+static const char *select_proxy(const creq_kv *proxies, const char *url, const char **no_proxy)
+{
+    char scheme[8] = "", host[256] = "";
+    sscanf(url, "%7[^:]://%255[^/:?#]", scheme, host);
+    const char *keys[4];
+    char k0[300], k2[300];
+    snprintf(k0, sizeof(k0), "%s://%s", scheme, host);
+    snprintf(k2, sizeof(k2), "all://%s", host);
+    keys[0] = k0, keys[1] = scheme, keys[2] = k2, keys[3] = "all";
+    *no_proxy = NULL;
+    for (const creq_kv *kv = proxies; kv && kv->name; kv++)
+        if (!strcasecmp(kv->name, "no_proxy"))
+            *no_proxy = kv->value;
+    for (int i = 0; i < 4; i++)
+        for (const creq_kv *kv = proxies; kv && kv->name; kv++)
+            if (!strcasecmp(kv->name, keys[i]))
+                return kv->value;
+    return NULL;
+}
+
+static bool env_has_proxy(const char *url)
+{
+    const char *vars[] = { strncasecmp(url, "https", 5) ? "http_proxy" : "https_proxy",
+                           strncasecmp(url, "https", 5) ? "HTTP_PROXY" : "HTTPS_PROXY",
+                           "all_proxy", "ALL_PROXY" };
+    for (size_t i = 0; i < 4; i++)
+        if (getenv(vars[i]) && *getenv(vars[i]))
+            return true;
+    return false;
+}
+
+static int add_cookie_header(CURL *easy, const struct creq__settings *st, char **cookie)
+{
+    size_t n = 1;
+    const creq_kv *layers[2] = { st->def->cookies, st->req->cookies };
+    for (int l = 0; l < 2; l++)
+        for (const creq_kv *kv = layers[l]; kv && kv->name; kv++)
+            n += strlen(kv->name) + strlen(kv->value ? kv->value : "") + 3;
+    if (n == 1)
+        return CREQ_OK;
+    char *line = malloc(n), *o = line;
+    if (!line)
+        return CREQ_ENOMEM;
+    for (int l = 0; l < 2; l++)
+        for (const creq_kv *kv = layers[l]; kv && kv->name; kv++)
+            o += sprintf(o, "%s%s=%s", o == line ? "" : "; ", kv->name, kv->value ? kv->value : "");
+    curl_easy_setopt(easy, CURLOPT_COOKIE, line);
+    *cookie = line;
+    return CREQ_OK;
+}
+
+static int build_mime(struct creq__transfer *t, const creq_opts *o)
+{
+    t->mime = curl_mime_init(t->easy);
+    if (!t->mime)
+        return CREQ_ENOMEM;
+    /* Form fields come first, then files, as requests encodes them. */
+    for (const creq_kv *kv = o->data; kv && kv->name; kv++) {
+        curl_mimepart *part = curl_mime_addpart(t->mime);
+        if (!part || curl_mime_name(part, kv->name) ||
+            curl_mime_data(part, kv->value ? kv->value : "", CURL_ZERO_TERMINATED))
+            return CREQ_ENOMEM;
+    }
+    for (const creq_file *f = o->files; f && f->field; f++) {
+        curl_mimepart *part = curl_mime_addpart(t->mime);
+        if (!part || curl_mime_name(part, f->field))
+            return CREQ_ENOMEM;
+        if (f->path) {
+            if (curl_mime_filedata(part, f->path))
+                return CREQ_EINVAL;
+        } else if (curl_mime_data(part, f->data ? f->data : "", f->len)) {
+            return CREQ_ENOMEM;
+        }
+        const char *filename = f->filename ? f->filename : f->path ? NULL : f->field;
+        if (filename && curl_mime_filename(part, filename))
+            return CREQ_ENOMEM;
+        if (curl_mime_type(part, f->content_type))
+            return CREQ_ENOMEM;
+        struct curl_slist *extra = NULL;
+        for (const creq_kv *h = f->headers; h && h->name; h++) {
+            char line[1024];
+            snprintf(line, sizeof(line), "%s: %s", h->name, h->value ? h->value : "");
+            extra = curl_slist_append(extra, line);
+        }
+        if (extra)
+            curl_mime_headers(part, extra, 1);
+    }
+    curl_easy_setopt(t->easy, CURLOPT_MIMEPOST, t->mime);
+    return CREQ_OK;
+}
+
+static int setup(struct creq__transfer *t, const struct creq__settings *st, const creq_prepared *p,
+                 char **cookie)
+{
+    CURL *e = t->easy;
+    const creq_opts *o = st->req;
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    curl_easy_setopt(e, CURLOPT_URL, p->url);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_SHARE, t->s->share);
+    /* The cookie engine stays on across curl_easy_reset() once switched on;
+     * switching it on again would leak libcurl 7.88's pending file list. */
+    if (t->fresh)
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+
+    if (!strcmp(p->method, "HEAD"))
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    else if (strcmp(p->method, "GET") || p->body || p->streamed)
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, p->method);
+
+    bool multipart = p->streamed && o->files;
+    if (p->body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)p->body_len);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, p->body);
+    } else if (multipart) {
+        if (build_mime(t, o))
+            return CREQ_ENOMEM;
+    } else if (p->streamed && o->body_reader) {
+        t->reader = o->body_reader;
+        curl_easy_setopt(e, CURLOPT_POST, 1L);
+        curl_easy_setopt(e, CURLOPT_READFUNCTION, on_upload);
+        curl_easy_setopt(e, CURLOPT_READDATA, t);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)(o->body_size >= 0 ? o->body_size : -1));
+    }
+
+    /* Our header list, but libcurl decodes only what it asked for itself:
+     * Accept-Encoding goes through CURLOPT_ACCEPT_ENCODING. */
+    for (size_t i = 0; i < p->headers.count; i++) {
+        const struct creq__header *h = &p->headers.items[i];
+        if (!strcasecmp(h->name, "Accept-Encoding")) {
+            curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, h->value);
+            continue;
+        }
+        if (multipart && !strcasecmp(h->name, "Content-Type"))
+            continue; /* libcurl writes it with the boundary */
+        char *line = malloc(strlen(h->name) + strlen(h->value) + 3);
+        if (!line)
+            return CREQ_ENOMEM;
+        /* "Name;" is libcurl's way to send a header with an empty value. */
+        sprintf(line, *h->value ? "%s: %s" : "%s;", h->name, h->value);
+        struct curl_slist *grown = curl_slist_append(t->headers, line);
+        free(line);
+        if (!grown)
+            return CREQ_ENOMEM;
+        t->headers = grown;
+    }
+    /* Never wait for 100-continue: requests does not send Expect. */
+    t->headers = curl_slist_append(t->headers, "Expect:");
+    /* libcurl labels any POSTFIELDS body as a form; requests sends raw
+     * bytes without a Content-Type. */
+    if ((p->body || t->reader) && !creq__headers_get(&p->headers, "Content-Type"))
+        t->headers = curl_slist_append(t->headers, "Content-Type:");
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+    if (add_cookie_header(e, st, cookie))
+        return CREQ_ENOMEM;
+
+    if (st->connect_timeout > 0)
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(st->connect_timeout * 1000 + 0.5));
+    if (t->deadline > 0) {
+        double left = t->deadline - creq__now();
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left > 0.001 ? (long)(left * 1000) : 1L);
+    }
+    t->read_timeout = st->read_timeout;
+
+    if (!st->verify) {
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (st->ca_bundle)
+        curl_easy_setopt(e, CURLOPT_CAINFO, st->ca_bundle);
+    if (st->cert)
+        curl_easy_setopt(e, CURLOPT_SSLCERT, st->cert);
+    if (st->key)
+        curl_easy_setopt(e, CURLOPT_SSLKEY, st->key);
+
+    const char *no_proxy = NULL;
+    const char *proxy = select_proxy(st->proxies, p->url, &no_proxy);
+    if (proxy) {
+        curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+        t->proxied = true;
+    } else if (st->flags & CREQ_NO_ENV) {
+        curl_easy_setopt(e, CURLOPT_PROXY, ""); /* environment proxies off */
+    } else {
+        t->proxied = env_has_proxy(p->url);
+    }
+    if (no_proxy)
+        curl_easy_setopt(e, CURLOPT_NOPROXY, no_proxy);
+    if (st->proxy_auth) {
+        curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, st->proxy_auth->user ? st->proxy_auth->user : "");
+        curl_easy_setopt(e, CURLOPT_PROXYPASSWORD,
+                         st->proxy_auth->password ? st->proxy_auth->password : "");
+    }
+
+    t->on_data = o->on_data ? o->on_data : st->def->on_data;
+    t->on_progress = o->on_progress ? o->on_progress : st->def->on_progress;
+    t->userdata = o->userdata ? o->userdata : st->def->userdata;
+    if (t->on_progress) {
+        curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(e, CURLOPT_XFERINFODATA, t);
+    }
+    return CREQ_OK;
+}
+
+/* --- driving it -------------------------------------------------------------- */
+
+/* Marks every finished transfer of the session's multi handle. */
+static void collect_done(creq_session *s)
+{
+    CURLMsg *m;
+    int left;
+    while ((m = curl_multi_info_read(s->multi, &left))) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        struct creq__transfer *done = NULL;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&done);
+        if (done) {
+            done->done = true;
+            done->result = m->data.result;
+        }
+    }
+}
+
+/* Drives until t is done, or (until_headers) its headers are in, or there is
+ * new body (until_data). 0, or a creq_code with err set. */
+static int drive(struct creq__transfer *t, bool until_headers, bool until_data, creq_error *err)
+{
+    size_t had = t->r->len;
+    for (;;) {
+        int running;
+        CURLMcode mc = curl_multi_perform(t->s->multi, &running);
+        if (mc != CURLM_OK)
+            return creq__fail(err, CREQ_ENOMEM, "curl_multi_perform: %s", curl_multi_strerror(mc));
+        collect_done(t->s);
+        if (t->done || (until_headers && t->headers_done) || (until_data && t->r->len > had))
+            return CREQ_OK;
+
+        double now = creq__now();
+        if (!t->sent) {
+            curl_off_t pre = 0;
+            curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
+            if (pre > 0) {
+                t->sent = true;
+                t->last_activity = now;
+            }
+        }
+        double wait = 1.0;
+        if (t->read_timeout > 0 && t->sent) {
+            double left = t->last_activity + t->read_timeout - now;
+            if (left <= 0)
+                return creq__fail(err, CREQ_EREAD_TIMEOUT,
+                                  "Read timed out. (read timeout=%g)", t->read_timeout);
+            if (left < wait)
+                wait = left;
+        }
+        if (t->deadline > 0) {
+            double left = t->deadline - now;
+            if (left <= 0)
+                return creq__fail(err, t->sent ? CREQ_EREAD_TIMEOUT : CREQ_ECONNECT_TIMEOUT,
+                                  "The total timeout ran out");
+            if (left < wait)
+                wait = left;
+        }
+        int ms = (int)(wait * 1000);
+        curl_multi_poll(t->s->multi, NULL, 0, ms > 0 ? ms : 1, NULL);
+    }
+}
+
+void creq__transfer_free(struct creq__transfer *t)
+{
+    if (!t)
+        return;
+    if (t->easy) {
+        curl_multi_remove_handle(t->s->multi, t->easy);
+        /* Drops the list COOKIEFILE left behind (libcurl 7.88 never frees
+         * it); the engine itself stays on. */
+        if (t->fresh)
+            curl_easy_setopt(t->easy, CURLOPT_COOKIEFILE, NULL);
+        creq__easy_give(t->s, t->easy);
+    }
+    curl_slist_free_all(t->headers);
+    curl_mime_free(t->mime);
+    free(t);
+}
+
+/* The transfer is over: its outcome into r, or an error. */
+static int conclude(struct creq__transfer *t, creq_error *err)
+{
+    creq_response *r = t->r;
+    long connects = 0;
+    curl_off_t v;
+    curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+    t->s->connects += connects;
+    r->timing.new_conns = connects;
+    if (!curl_easy_getinfo(t->easy, CURLINFO_NAMELOOKUP_TIME_T, &v))
+        r->timing.dns = (double)v / 1e6;
+    if (!curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &v))
+        r->timing.connect = (double)v / 1e6;
+    if (!curl_easy_getinfo(t->easy, CURLINFO_APPCONNECT_TIME_T, &v))
+        r->timing.tls = (double)v / 1e6;
+    if (!curl_easy_getinfo(t->easy, CURLINFO_STARTTRANSFER_TIME_T, &v))
+        r->timing.ttfb = r->elapsed = (double)v / 1e6;
+    if (!curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME_T, &v))
+        r->timing.total = (double)v / 1e6;
+    if (t->result == CURLE_OK)
+        return CREQ_OK;
+    if (t->aborted)
+        return creq__fail(err, CREQ_EABORTED, "a callback stopped the transfer");
+    curl_off_t connected = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
+    creq_code code = creq__map_curl(t->result, connected > 0, t->proxied);
+    creq__fail(err, code, "%s", *t->errbuf ? t->errbuf : curl_easy_strerror(t->result));
+    if (err)
+        err->curl_code = (int)t->result;
+    return code;
+}
+
+creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,
+                                  const creq_prepared *p, bool stream, double deadline,
+                                  creq_error *err)
+{
+    char *cookie = NULL;
+    struct creq__transfer *t = calloc(1, sizeof(*t));
+    creq_response *r = creq__response_new();
+    if (!t || !r)
+        goto oom;
+    t->s = s;
+    t->r = r;
+    t->deadline = deadline;
+    t->last_activity = creq__now();
+    t->easy = creq__easy_take(s, &t->fresh);
+    if (!t->easy)
+        goto oom;
+    int rc = setup(t, st, p, &cookie);
+    if (rc) {
+        creq__fail(err, rc, rc == CREQ_EINVAL ? "a file to upload cannot be read"
+                                              : "out of memory");
+        goto fail;
+    }
+    if (curl_multi_add_handle(s->multi, t->easy) != CURLM_OK)
+        goto oom;
+    r->stream = stream ? t : NULL;
+    if (drive(t, stream, false, err))
+        goto fail;
+    free(cookie);
+    cookie = NULL;
+    if (stream && !t->done)
+        return r; /* the body is pulled later, creq_response_read() */
+    r->stream = NULL;
+    if (conclude(t, err))
+        goto fail;
+    creq__transfer_free(t);
+    return r;
+oom:
+    creq__fail(err, CREQ_ENOMEM, "out of memory");
+fail:
+    free(cookie);
+    if (r)
+        r->stream = NULL;
+    creq__transfer_free(t);
+    creq_response_free(r);
+    return NULL;
+}
+
+int creq__transfer_pump(creq_response *r, creq_error *err)
+{
+    struct creq__transfer *t = r->stream;
+    if (!t)
+        return 0;
+    if (t->paused) {
+        t->paused = false;
+        curl_easy_pause(t->easy, CURLPAUSE_CONT);
+    }
+    if (!t->done && drive(t, false, true, err)) {
+        r->stream = NULL;
+        creq__transfer_free(t);
+        return -1;
+    }
+    if (!t->done)
+        return 1;
+    r->stream = NULL;
+    int rc = conclude(t, err);
+    creq__transfer_free(t);
+    return rc ? -1 : 0;
+}
