@@ -117,6 +117,20 @@ void creq__easy_give(creq_session *s, CURL *easy);
 creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,
                                   const creq_prepared *p, bool stream, double deadline,
                                   creq_error *err);
+/* The same in steps, for running many at once (multi.c): start adds it to
+ * the session's multi handle; check enforces its timeouts (lowering *wait
+ * to the next deadline); finish turns a done transfer into its response
+ * (or NULL with err) and frees it; abort drops it. */
+struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__settings *st,
+                                            const creq_prepared *p, bool stream,
+                                            double deadline, creq_error *err);
+bool creq__transfer_done(const struct creq__transfer *t);
+int creq__transfer_check(struct creq__transfer *t, double now, double *wait, creq_error *err);
+creq_response *creq__transfer_finish(struct creq__transfer *t, creq_error *err);
+void creq__transfer_abort(struct creq__transfer *t);
+/* One round of the session's multi handle: perform, wait up to 'wait'
+ * seconds for activity, mark finished transfers. */
+int creq__session_pump(creq_session *s, double wait, creq_error *err);
 /* For streaming responses: pulls more body into r's buffer. 1 = more data,
  * 0 = the body is complete, -1 = error (err set). */
 int creq__transfer_pump(creq_response *r, creq_error *err);
@@ -167,6 +181,32 @@ bool creq__retry_status_wanted(const struct creq__retry_state *rs, const char *m
  * failure is not retried. 'r' (may be NULL) gives Retry-After. */
 double creq__retry_next(struct creq__retry_state *rs, enum creq__failure kind,
                         const char *method, const creq_response *r);
+
+/* ---- one call: the hops of one creq_request (request.c) -------------------- */
+struct creq__call {
+    creq_session *s;
+    const struct creq__settings *st;
+    creq_prepared *p;             /* the hop to send next (owned) */
+    creq_response **history;      /* owned */
+    size_t history_len;
+    struct creq__retry_state retry;
+    int digest_tries;
+    double deadline;              /* total_timeout, as creq__now() time; 0: none */
+    double wait;                  /* seconds to wait before sending p (a retry) */
+    bool stream;
+};
+enum creq__step { CREQ__STEP_DONE, CREQ__STEP_AGAIN, CREQ__STEP_FAIL };
+void creq__call_init(struct creq__call *c, creq_session *s, const struct creq__settings *st,
+                     creq_prepared *p);
+/* Judges the outcome of sending c->p: r, or NULL with err set by the
+ * transfer. DONE: *out is the final response (history attached). AGAIN:
+ * send c->p after c->wait seconds. FAIL: err says why. The call owns and
+ * frees what it no longer needs; cleanup frees the rest. */
+enum creq__step creq__call_step(struct creq__call *c, creq_response *r, creq_response **out,
+                                creq_error *err);
+void creq__call_cleanup(struct creq__call *c);
+/* Response hooks of the session; false when one stopped (r is freed). */
+bool creq__run_hooks(creq_session *s, creq_response *r, creq_error *err);
 
 /* ---- redirects (requests' sessions.py) -------------------------------------- */
 bool creq__is_redirect_status(int status);

@@ -13,8 +13,8 @@
  * json_error_t). Transport failures are errors; HTTP 4xx/5xx are responses
  * (creq_raise_for_status turns them into CREQ_EHTTP).
  *
- * Threads: libcreq is thread-safe the way libcurl is. A creq_session
- * or creq_response is used by one thread at a time; distinct
+ * Threads: libcreq is thread-safe the way libcurl is. A creq_session,
+ * creq_response or creq_multi is used by one thread at a time; distinct
  * objects may be used from distinct threads at once. Use one session per
  * thread: it owns one connection cache, and libcurl cannot share connection
  * caches across threads. Global initialisation happens once, on first use,
@@ -263,6 +263,21 @@ int creq_session_mount(creq_session *s, const char *prefix, const creq_adapter *
 /* Response hooks, run in order on every final response. 0 = go on. */
 typedef int (*creq_hook_fn)(creq_response *r, void *userdata);
 int creq_session_add_hook(creq_session *s, creq_hook_fn fn, void *userdata);
+
+/* ---- many requests at once over one session's connections --------------- */
+typedef struct creq_multi creq_multi;
+/* Called once per request as it completes: a response the callee owns (free
+ * it with creq_response_free), or NULL and the error. */
+typedef void (*creq_done_fn)(void *tag, creq_response *r, const creq_error *err);
+creq_multi *creq_multi_new(creq_session *s); /* free with creq_multi_free */
+/* Queues a request. opts (and what it points to) must stay valid until
+ * creq_multi_run returns; CREQ_STREAM is not available here (CREQ_EINVAL). */
+int creq_multi_add(creq_multi *m, const char *method, const char *url, const creq_opts *opts,
+                   void *tag);
+/* Runs every queued request at once (redirects, digest and retries
+ * included) and calls done for each. CREQ_OK, or CREQ_EINVAL on misuse. */
+int creq_multi_run(creq_multi *m, creq_done_fn done);
+void creq_multi_free(creq_multi *m);
 
 /* ---- helpers ---------------------------------------------------------------- */
 int creq_code_of(const char *name);   /* requests.codes: "teapot" -> 418; -1 */

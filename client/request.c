@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* creq_request(): prepare, send, then answer Digest challenges, follow
  * redirects and retry as requests (with urllib3's Retry) would, keeping the
- * history. */
+ * history. The hop logic is a step function so creq_multi can share it. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,26 +29,20 @@ static int drain(creq_response *r, creq_error *err)
     return rc;
 }
 
-static int push_history(creq_response ***history, size_t *len, creq_response *r)
+static int push_history(struct creq__call *c, creq_response *r)
 {
-    creq_response **grown = realloc(*history, (*len + 1) * sizeof(*grown));
+    creq_response **grown = realloc(c->history, (c->history_len + 1) * sizeof(*grown));
     if (!grown)
         return CREQ_ENOMEM;
-    grown[(*len)++] = r;
-    *history = grown;
+    grown[c->history_len++] = r;
+    c->history = grown;
     return CREQ_OK;
 }
 
 /* A body from a reader cannot be sent twice; files and buffers can. */
-static bool replayable(const struct creq__settings *st, const creq_prepared *p)
+static bool replayable(const struct creq__call *c)
 {
-    return !(p->streamed && st->req->body_reader);
-}
-
-static enum creq__failure failure_kind(creq_code code)
-{
-    return code == CREQ_EREAD_TIMEOUT || code == CREQ_ECHUNKED ? CREQ__FAIL_READ
-                                                               : CREQ__FAIL_CONNECT;
+    return !(c->p->streamed && c->st->req->body_reader);
 }
 
 static bool retryable_error(creq_code code)
@@ -57,132 +51,175 @@ static bool retryable_error(creq_code code)
            code == CREQ_ECHUNKED;
 }
 
-/* Answers a Digest challenge on p. true when p now carries credentials. */
-static bool answer_digest(creq_session *s, const struct creq__settings *st, creq_prepared *p,
-                          const creq_response *r)
+/* Answers a Digest challenge on c->p. true when it now carries credentials. */
+static bool answer_digest(struct creq__call *c, const creq_response *r)
 {
     const char *challenge = creq_response_header(r, "WWW-Authenticate");
-    if (!challenge || creq__digest_parse_challenge(&s->digest, challenge))
+    if (!challenge || creq__digest_parse_challenge(&c->s->digest, challenge))
         return false;
-    char *uri = creq__request_target(p->url);
-    char *value = uri ? creq__digest_authorization(&s->digest, st->auth->user,
-                                                   st->auth->password, p->method, uri,
-                                                   p->body, p->body_len, NULL)
+    const creq_auth *a = c->st->auth;
+    char *uri = creq__request_target(c->p->url);
+    char *value = uri ? creq__digest_authorization(&c->s->digest, a->user, a->password,
+                                                   c->p->method, uri, c->p->body,
+                                                   c->p->body_len, NULL)
                       : NULL;
-    bool ok = value && !creq__headers_set(&p->headers, "Authorization", value);
+    bool ok = value && !creq__headers_set(&c->p->headers, "Authorization", value);
     free(value);
     free(uri);
     return ok;
 }
 
-static creq_response *run(creq_session *s, const struct creq__settings *st, creq_prepared *p,
-                          creq_error *err)
+void creq__call_init(struct creq__call *c, creq_session *s, const struct creq__settings *st,
+                     creq_prepared *p)
 {
-    creq_response **history = NULL, *r = NULL;
-    size_t history_len = 0;
-    struct creq__retry_state retry;
-    bool stream = st->flags & CREQ_STREAM;
-    bool digest = st->auth && st->auth->kind == CREQ_AUTH_DIGEST;
-    int digest_tries = 0;
-    double deadline = st->total_timeout > 0 ? creq__now() + st->total_timeout : 0;
+    memset(c, 0, sizeof(*c));
+    c->s = s;
+    c->st = st;
+    c->p = p;
+    c->stream = st->flags & CREQ_STREAM;
+    c->deadline = st->total_timeout > 0 ? creq__now() + st->total_timeout : 0;
+    creq__retry_start(&c->retry, st->mount && st->mount->has_retry ? &st->mount->retry : NULL);
+}
 
-    creq__retry_start(&retry, st->mount && st->mount->has_retry ? &st->mount->retry : NULL);
-    for (;;) {
-        r = creq__transfer_run(s, st, p, stream, deadline, err);
-        if (!r) {
-            double wait = retryable_error(err->code) && replayable(st, p)
-                              ? creq__retry_next(&retry, failure_kind(err->code), p->method, NULL)
-                              : -1;
-            if (wait < 0)
-                goto fail;
-            sleep_for(wait);
-            continue;
-        }
-        r->url = strdup(p->url);
-        creq__response_collect_cookies(r);
+void creq__call_cleanup(struct creq__call *c)
+{
+    for (size_t i = 0; i < c->history_len; i++)
+        creq_response_free(c->history[i]);
+    free(c->history);
+    creq__prepared_free(c->p);
+    memset(c, 0, sizeof(*c));
+}
 
-        if (creq__retry_status_wanted(&retry, p->method, r->status) && replayable(st, p)) {
-            double wait = creq__retry_next(&retry, CREQ__FAIL_STATUS, p->method, r);
-            if (wait < 0) {
-                creq__fail(err, CREQ_ERETRY, "Max retries exceeded with url: %s (Caused by "
-                           "ResponseError('too many %d error responses'))", p->url, r->status);
-                err->status = r->status;
-                goto fail;
-            }
-            creq_response_free(r);
-            r = NULL;
-            sleep_for(wait);
-            continue;
-        }
+/* The hop failed in transport: retry it or give up. */
+static enum creq__step after_error(struct creq__call *c, creq_error *err)
+{
+    if (!retryable_error(err->code) || !replayable(c))
+        return CREQ__STEP_FAIL;
+    enum creq__failure kind = err->code == CREQ_EREAD_TIMEOUT || err->code == CREQ_ECHUNKED
+                                  ? CREQ__FAIL_READ
+                                  : CREQ__FAIL_CONNECT;
+    c->wait = creq__retry_next(&c->retry, kind, c->p->method, NULL);
+    return c->wait < 0 ? CREQ__STEP_FAIL : CREQ__STEP_AGAIN;
+}
 
-        if (digest && r->status == 401 && digest_tries < 1 && replayable(st, p)) {
-            if (drain(r, err) < 0)
-                goto fail;
-            creq_prepared *sent = creq__prepared_copy(p);
-            if (!sent || !answer_digest(s, st, p, r)) {
-                creq__prepared_free(sent);
-                break; /* no usable challenge: the 401 is the answer */
-            }
-            r->request = sent;
-            digest_tries++;
-            /* requests keeps the 401 in the history of the answer. */
-            if (push_history(&history, &history_len, r))
-                goto oom;
-            r = NULL;
-            continue;
-        }
-
-        if (!creq_response_is_redirect(r))
-            break;
-        char *next_url = creq__resolve_location(p->url, creq_response_header(r, "Location"));
-        if (!next_url) {
-            creq__fail(err, CREQ_EINVALID_URL, "Invalid redirect Location '%s'",
-                       creq_response_header(r, "Location"));
-            goto fail;
-        }
-        creq_prepared *next = creq__redirect_next(p, r, next_url);
-        free(next_url);
-        if (!next)
-            goto oom;
-        if (!st->follow) {
-            r->next = next;
-            break;
-        }
-        if ((int)history_len >= st->max_redirects) {
-            creq__prepared_free(next);
-            creq__fail(err, CREQ_ETOO_MANY_REDIRECTS, "Exceeded %d redirects.", st->max_redirects);
-            goto fail;
-        }
-        if ((next->body || next->streamed) && !replayable(st, p)) {
-            creq__prepared_free(next);
-            creq__fail(err, CREQ_EINVAL, "the streamed body cannot be sent again after a %d "
-                       "redirect", r->status);
-            goto fail;
-        }
-        if (drain(r, err) < 0) {
-            creq__prepared_free(next);
-            goto fail;
-        }
-        r->request = p;
-        p = next;
-        if (push_history(&history, &history_len, r))
-            goto oom;
-        r = NULL;
-        digest_tries = 0; /* requests resets its 401 count on a redirect */
+/* A redirect: follow it, or stop and offer it as "next". */
+static enum creq__step after_redirect(struct creq__call *c, creq_response *r,
+                                      creq_response **out, creq_error *err)
+{
+    const char *location = creq_response_header(r, "Location");
+    char *next_url = creq__resolve_location(c->p->url, location);
+    if (!next_url) {
+        creq__fail(err, CREQ_EINVALID_URL, "Invalid redirect Location '%s'", location);
+        goto fail;
     }
-    r->request = p;
-    r->history = history;
-    r->history_len = history_len;
-    return r;
-oom:
-    creq__fail(err, CREQ_ENOMEM, "out of memory");
+    creq_prepared *next = creq__redirect_next(c->p, r, next_url);
+    free(next_url);
+    if (!next) {
+        creq__fail(err, CREQ_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (!c->st->follow) {
+        r->next = next;
+        return CREQ__STEP_DONE; /* the caller finishes r as final */
+    }
+    if ((int)c->history_len >= c->st->max_redirects) {
+        creq__prepared_free(next);
+        creq__fail(err, CREQ_ETOO_MANY_REDIRECTS, "Exceeded %d redirects.", c->st->max_redirects);
+        goto fail;
+    }
+    if ((next->body || next->streamed) && !replayable(c)) {
+        creq__prepared_free(next);
+        creq__fail(err, CREQ_EINVAL, "the streamed body cannot be sent again after a %d redirect",
+                   r->status);
+        goto fail;
+    }
+    if (drain(r, err) < 0) {
+        creq__prepared_free(next);
+        goto fail;
+    }
+    r->request = c->p;
+    c->p = next;
+    if (push_history(c, r)) {
+        creq_response_free(r); /* with the old hop, which it now owns */
+        creq__fail(err, CREQ_ENOMEM, "out of memory");
+        return CREQ__STEP_FAIL;
+    }
+    c->digest_tries = 0; /* requests resets its 401 count on a redirect */
+    c->wait = 0;
+    *out = NULL;
+    return CREQ__STEP_AGAIN;
 fail:
     creq_response_free(r);
-    for (size_t i = 0; i < history_len; i++)
-        creq_response_free(history[i]);
-    free(history);
-    creq__prepared_free(p);
-    return NULL;
+    return CREQ__STEP_FAIL;
+}
+
+enum creq__step creq__call_step(struct creq__call *c, creq_response *r, creq_response **out,
+                                creq_error *err)
+{
+    *out = NULL;
+    if (!r)
+        return after_error(c, err);
+    r->url = strdup(c->p->url);
+    creq__response_collect_cookies(r);
+
+    if (creq__retry_status_wanted(&c->retry, c->p->method, r->status) && replayable(c)) {
+        c->wait = creq__retry_next(&c->retry, CREQ__FAIL_STATUS, c->p->method, r);
+        if (c->wait < 0) {
+            creq__fail(err, CREQ_ERETRY, "Max retries exceeded with url: %s (Caused by "
+                       "ResponseError('too many %d error responses'))", c->p->url, r->status);
+            err->status = r->status;
+            creq_response_free(r);
+            return CREQ__STEP_FAIL;
+        }
+        creq_response_free(r);
+        return CREQ__STEP_AGAIN;
+    }
+
+    bool digest = c->st->auth && c->st->auth->kind == CREQ_AUTH_DIGEST;
+    if (digest && r->status == 401 && c->digest_tries < 1 && replayable(c)) {
+        creq_prepared *sent = NULL;
+        if (drain(r, err) < 0) {
+            creq_response_free(r);
+            return CREQ__STEP_FAIL;
+        }
+        sent = creq__prepared_copy(c->p);
+        if (sent && answer_digest(c, r)) {
+            r->request = sent;
+            c->digest_tries++;
+            c->wait = 0;
+            /* requests keeps the 401 in the history of the answer. */
+            if (push_history(c, r)) {
+                creq_response_free(r);
+                return creq__fail(err, CREQ_ENOMEM, "out of memory"), CREQ__STEP_FAIL;
+            }
+            return CREQ__STEP_AGAIN;
+        }
+        creq__prepared_free(sent); /* no usable challenge: the 401 is the answer */
+    } else if (creq_response_is_redirect(r)) {
+        enum creq__step step = after_redirect(c, r, out, err);
+        if (step != CREQ__STEP_DONE)
+            return step;
+    }
+    r->request = c->p;
+    c->p = NULL;
+    r->history = c->history;
+    r->history_len = c->history_len;
+    c->history = NULL;
+    c->history_len = 0;
+    *out = r;
+    return CREQ__STEP_DONE;
+}
+
+bool creq__run_hooks(creq_session *s, creq_response *r, creq_error *err)
+{
+    for (size_t i = 0; i < s->hook_count; i++) {
+        if (s->hooks[i].fn(r, s->hooks[i].userdata)) {
+            creq_response_free(r);
+            creq__fail(err, CREQ_EABORTED, "a response hook stopped the request");
+            return false;
+        }
+    }
+    return true;
 }
 
 creq_response *creq_request(creq_session *s, const char *method, const char *url,
@@ -190,6 +227,7 @@ creq_response *creq_request(creq_session *s, const char *method, const char *url
 {
     creq_error local;
     creq_session *own = NULL;
+    creq_response *r = NULL;
     if (!err)
         err = &local;
     memset(err, 0, sizeof(*err));
@@ -203,15 +241,20 @@ creq_response *creq_request(creq_session *s, const char *method, const char *url
     struct creq__settings st;
     creq__settings_resolve(&st, s, method ? method : "", url ? url : "", opts);
     creq_prepared *p = creq__prepare(s, &st, method, url, err);
-    creq_response *r = p ? run(s, &st, p, err) : NULL;
-
-    for (size_t i = 0; r && i < s->hook_count; i++) {
-        if (s->hooks[i].fn(r, s->hooks[i].userdata)) {
-            creq_response_free(r);
-            r = NULL;
-            creq__fail(err, CREQ_EABORTED, "a response hook stopped the request");
+    if (p) {
+        struct creq__call call;
+        creq__call_init(&call, s, &st, p);
+        for (;;) {
+            creq_response *hop = creq__transfer_run(s, &st, call.p, call.stream, call.deadline, err);
+            enum creq__step step = creq__call_step(&call, hop, &r, err);
+            if (step != CREQ__STEP_AGAIN)
+                break;
+            sleep_for(call.wait);
         }
+        creq__call_cleanup(&call);
     }
+    if (r && !creq__run_hooks(s, r, err))
+        r = NULL;
     if (own) {
         if (r && r->stream)
             r->owned_session = own; /* freed with the response, after its stream */

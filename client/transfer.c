@@ -31,6 +31,7 @@ struct creq__transfer {
     bool proxied;
     bool aborted;          /* a callback asked to stop */
     bool fresh;            /* a new easy handle: its cookie engine is switched on */
+    char *cookie;          /* the Cookie line of this request's own cookies */
     CURLcode result;
     char errbuf[CURL_ERROR_SIZE];
 };
@@ -366,6 +367,52 @@ static void collect_done(creq_session *s)
     }
 }
 
+int creq__transfer_check(struct creq__transfer *t, double now, double *wait, creq_error *err)
+{
+    if (t->done)
+        return CREQ_OK;
+    if (!t->sent) {
+        curl_off_t pre = 0;
+        curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
+        if (pre > 0) {
+            t->sent = true;
+            t->last_activity = now;
+        }
+    }
+    if (t->read_timeout > 0 && t->sent) {
+        double left = t->last_activity + t->read_timeout - now;
+        if (left <= 0)
+            return creq__fail(err, CREQ_EREAD_TIMEOUT, "Read timed out. (read timeout=%g)",
+                              t->read_timeout);
+        if (left < *wait)
+            *wait = left;
+    }
+    if (t->deadline > 0) {
+        double left = t->deadline - now;
+        if (left <= 0)
+            return creq__fail(err, t->sent ? CREQ_EREAD_TIMEOUT : CREQ_ECONNECT_TIMEOUT,
+                              "The total timeout ran out");
+        if (left < *wait)
+            *wait = left;
+    }
+    return CREQ_OK;
+}
+
+int creq__session_pump(creq_session *s, double wait, creq_error *err)
+{
+    int running;
+    CURLMcode mc = curl_multi_perform(s->multi, &running);
+    if (mc == CURLM_OK) {
+        collect_done(s);
+        int ms = (int)(wait * 1000);
+        mc = curl_multi_poll(s->multi, NULL, 0, ms > 0 ? ms : 1, NULL);
+    }
+    if (mc != CURLM_OK)
+        return creq__fail(err, CREQ_ENOMEM, "libcurl: %s", curl_multi_strerror(mc));
+    collect_done(s);
+    return CREQ_OK;
+}
+
 /* Drives until t is done, or (until_headers) its headers are in, or there is
  * new body (until_data). 0, or a creq_code with err set. */
 static int drive(struct creq__transfer *t, bool until_headers, bool until_data, creq_error *err)
@@ -379,33 +426,10 @@ static int drive(struct creq__transfer *t, bool until_headers, bool until_data, 
         collect_done(t->s);
         if (t->done || (until_headers && t->headers_done) || (until_data && t->r->len > had))
             return CREQ_OK;
-
-        double now = creq__now();
-        if (!t->sent) {
-            curl_off_t pre = 0;
-            curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
-            if (pre > 0) {
-                t->sent = true;
-                t->last_activity = now;
-            }
-        }
         double wait = 1.0;
-        if (t->read_timeout > 0 && t->sent) {
-            double left = t->last_activity + t->read_timeout - now;
-            if (left <= 0)
-                return creq__fail(err, CREQ_EREAD_TIMEOUT,
-                                  "Read timed out. (read timeout=%g)", t->read_timeout);
-            if (left < wait)
-                wait = left;
-        }
-        if (t->deadline > 0) {
-            double left = t->deadline - now;
-            if (left <= 0)
-                return creq__fail(err, t->sent ? CREQ_EREAD_TIMEOUT : CREQ_ECONNECT_TIMEOUT,
-                                  "The total timeout ran out");
-            if (left < wait)
-                wait = left;
-        }
+        int rc = creq__transfer_check(t, creq__now(), &wait, err);
+        if (rc)
+            return rc;
         int ms = (int)(wait * 1000);
         curl_multi_poll(t->s->multi, NULL, 0, ms > 0 ? ms : 1, NULL);
     }
@@ -425,6 +449,7 @@ void creq__transfer_free(struct creq__transfer *t)
     }
     curl_slist_free_all(t->headers);
     curl_mime_free(t->mime);
+    free(t->cookie);
     free(t);
 }
 
@@ -460,11 +485,10 @@ static int conclude(struct creq__transfer *t, creq_error *err)
     return code;
 }
 
-creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,
-                                  const creq_prepared *p, bool stream, double deadline,
-                                  creq_error *err)
+struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__settings *st,
+                                            const creq_prepared *p, bool stream,
+                                            double deadline, creq_error *err)
 {
-    char *cookie = NULL;
     struct creq__transfer *t = calloc(1, sizeof(*t));
     creq_response *r = creq__response_new();
     if (!t || !r)
@@ -476,7 +500,7 @@ creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *
     t->easy = creq__easy_take(s, &t->fresh);
     if (!t->easy)
         goto oom;
-    int rc = setup(t, st, p, &cookie);
+    int rc = setup(t, st, p, &t->cookie);
     if (rc) {
         creq__fail(err, rc, rc == CREQ_EINVAL ? "a file to upload cannot be read"
                                               : "out of memory");
@@ -485,26 +509,55 @@ creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *
     if (curl_multi_add_handle(s->multi, t->easy) != CURLM_OK)
         goto oom;
     r->stream = stream ? t : NULL;
-    if (drive(t, stream, false, err))
-        goto fail;
-    free(cookie);
-    cookie = NULL;
-    if (stream && !t->done)
-        return r; /* the body is pulled later, creq_response_read() */
-    r->stream = NULL;
-    if (conclude(t, err))
-        goto fail;
-    creq__transfer_free(t);
-    return r;
+    return t;
 oom:
     creq__fail(err, CREQ_ENOMEM, "out of memory");
 fail:
-    free(cookie);
-    if (r)
-        r->stream = NULL;
     creq__transfer_free(t);
     creq_response_free(r);
     return NULL;
+}
+
+bool creq__transfer_done(const struct creq__transfer *t)
+{
+    return t->done;
+}
+
+creq_response *creq__transfer_finish(struct creq__transfer *t, creq_error *err)
+{
+    creq_response *r = t->r;
+    r->stream = NULL;
+    int rc = conclude(t, err);
+    creq__transfer_free(t);
+    if (rc) {
+        creq_response_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void creq__transfer_abort(struct creq__transfer *t)
+{
+    creq_response *r = t->r;
+    r->stream = NULL;
+    creq__transfer_free(t);
+    creq_response_free(r);
+}
+
+creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,
+                                  const creq_prepared *p, bool stream, double deadline,
+                                  creq_error *err)
+{
+    struct creq__transfer *t = creq__transfer_start(s, st, p, stream, deadline, err);
+    if (!t)
+        return NULL;
+    if (drive(t, stream, false, err)) {
+        creq__transfer_abort(t);
+        return NULL;
+    }
+    if (stream && !t->done)
+        return t->r; /* the body is pulled later, creq_response_read() */
+    return creq__transfer_finish(t, err);
 }
 
 int creq__transfer_pump(creq_response *r, creq_error *err)

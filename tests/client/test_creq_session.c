@@ -255,6 +255,52 @@ START_TEST(test_read_pulls_a_large_body_in_pieces)
 }
 END_TEST
 
+struct tally {
+    int ok, failed, redirected;
+};
+
+static void count_done(void *tag, creq_response *r, const creq_error *err)
+{
+    struct tally *t = tag;
+    (void)err;
+    if (r && creq_response_status(r) == 200) {
+        t->ok++;
+        t->redirected += creq_response_history_len(r) > 0;
+    } else {
+        t->failed++;
+    }
+    creq_response_free(r);
+}
+
+START_TEST(test_multi_runs_many_requests_at_once)
+{
+    creq_session *s = creq_session_new();
+    creq_multi *m = creq_multi_new(s);
+    struct tally t = { 0 };
+    for (int i = 0; i < 40; i++)
+        ck_assert_int_eq(creq_multi_add(m, "GET", url(i % 4 ? "/delay/0.5" : "/redirect/2"),
+                                        NULL, &t), CREQ_OK);
+    ck_assert_int_eq(creq_multi_add(m, "GET", "nonsense", NULL, &t), CREQ_OK);
+    /* Options must outlive creq_multi_run: not a literal inside a macro. */
+    const creq_opts quick = { .read_timeout = 0.2 };
+    ck_assert_int_eq(creq_multi_add(m, "GET", url("/delay/3"), &quick, &t), CREQ_OK);
+    ck_assert_int_eq(creq_multi_add(m, "GET", url("/get"), CREQ_OPTS(.flags = CREQ_STREAM), &t),
+                     CREQ_EINVAL);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(creq_multi_run(m, count_done), CREQ_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_int_eq(t.ok, 40);
+    ck_assert_int_eq(t.redirected, 10);
+    ck_assert_int_eq(t.failed, 2);
+    /* 30 half-second waits at once, not one after another. */
+    ck_assert_msg(took < 2.5, "took %.2f s", took);
+    creq_multi_free(m);
+    creq_session_free(s);
+}
+END_TEST
+
 static Suite *session_suite(void)
 {
     Suite *s = suite_create("creq_session");
@@ -270,6 +316,7 @@ static Suite *session_suite(void)
     tcase_add_test(tc, test_connect_errors_are_retried_then_reported);
     tcase_add_test(tc, test_readline_is_right_across_chunk_boundaries);
     tcase_add_test(tc, test_read_pulls_a_large_body_in_pieces);
+    tcase_add_test(tc, test_multi_runs_many_requests_at_once);
     suite_add_tcase(s, tc);
     return s;
 }
