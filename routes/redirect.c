@@ -2,6 +2,7 @@
 /* /redirect/{n}, /relative-redirect/{n}, /absolute-redirect/{n} and
  * /redirect-to, with the Locations and bodies Python httpbin sends. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,25 @@ int handle_redirect_to(struct hb_request *req, struct hb_response *res)
         return hb_reply_error(res, 400, "the url query argument is required");
     if (strpbrk(url, "\r\n"))
         return hb_reply_error(res, 400, "the url may not contain a line break");
+    /* Non-ASCII bytes cannot go in a header as they are: percent-encode
+     * them (httpbin sends them double-encoded, as mojibake). */
+    size_t n = strlen(url), high = 0;
+    for (size_t i = 0; i < n; i++)
+        high += (unsigned char)url[i] >= 0x80;
+    if (high) {
+        char *enc = hb_alloc(req, n + 2 * high + 1), *o = enc;
+        if (!enc)
+            return hb_reply_error(res, 500, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)url[i];
+            if (c >= 0x80)
+                o += sprintf(o, "%%%02X", c);
+            else
+                *o++ = (char)c;
+        }
+        *o = '\0';
+        url = enc;
+    }
     int status = 302;
     const char *code = arg_nocase(req, "status_code");
     if (code) {

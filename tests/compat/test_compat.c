@@ -28,6 +28,13 @@
  *  NaN, 1e400, lone      | lone surrogates accepted)    | them)                |
  *  surrogates            |                              |                      |
  *  POST /delay/{n}       | 405 in 0.7.0 (GET only)      | 200, as newer httpbin| ours = 200
+ *  /redirect/-1, /x      | 404 (the int converter does  | 400 saying what n    | ours = 400
+ *                        | not match)                   | may be               |
+ *  /redirect/0, a        | 500                          | 400                  | ours = 400
+ *  redirect-to without   |                              |                      |
+ *  url or a bad code     |                              |                      |
+ *  /redirect-to a non-   | Location mojibake            | percent-encoded      | ours = 302
+ *  ASCII url             | (/caf%C3%83%C2%A9)           | UTF-8 (/caf%C3%A9)   |
  *
  *  OWN_ERROR: the status and the headers of compared_headers but Content-Type;
  *             not the body.
@@ -511,6 +518,49 @@ static const struct compat_case cases[] = {
       STRICT },
     { "delay: a delay written with an exponent", "GET", "/delay/1e-1", NULL, NOBODY, STRICT },
     { "delay: a POST", "POST", "/delay/0", HDRS(CT_FORM), BODY("a=1"), STRICT, 200 },
+
+    /* Redirects: Werkzeug's redirect() page, relative and absolute hops. */
+    { "redirect: three hops", "GET", "/redirect/3", NULL, NOBODY, STRICT },
+    { "redirect: the last hop", "GET", "/redirect/1", NULL, NOBODY, STRICT },
+    { "redirect: absolute", "GET", "/redirect/2?absolute=true", NULL, NOBODY, STRICT },
+    { "redirect: absolute in capitals", "GET", "/redirect/2?absolute=TRUE&x=1", NULL, NOBODY,
+      STRICT },
+    { "redirect: absolute=false", "GET", "/redirect/2?absolute=false", NULL, NOBODY, STRICT },
+    { "redirect: absolute behind a TLS proxy", "GET", "/redirect/2?absolute=true",
+      HDRS("X-Forwarded-Proto: https"), NOBODY, STRICT },
+    { "redirect: zero hops", "GET", "/redirect/0", NULL, NOBODY, STRICT, 400 },
+    { "redirect: negative", "GET", "/redirect/-1", NULL, NOBODY, STRICT, 400 },
+    { "redirect: not a number", "GET", "/redirect/x", NULL, NOBODY, STRICT, 400 },
+    { "relative-redirect: two hops", "GET", "/relative-redirect/2", NULL, NOBODY, STRICT },
+    { "relative-redirect: the last hop", "GET", "/relative-redirect/1", NULL, NOBODY, STRICT },
+    { "absolute-redirect: two hops", "GET", "/absolute-redirect/2", NULL, NOBODY, STRICT },
+    { "absolute-redirect: the last hop", "GET", "/absolute-redirect/1?q=1", NULL, NOBODY, STRICT },
+    { "absolute-redirect: Host with the default port", "GET", "/absolute-redirect/1",
+      HDRS("Host: example.test:80"), NOBODY, STRICT },
+    { "redirect-to: a URL", "GET", "/redirect-to?url=http%3A%2F%2Fexample.test%2Fx%3Fa%3D1", NULL,
+      NOBODY, STRICT },
+    { "redirect-to: 307 on POST", "POST", "/redirect-to?url=/post&status_code=307", HDRS(CT_FORM),
+      BODY("a=1"), STRICT },
+    { "redirect-to: 308 on PATCH", "PATCH", "/redirect-to?url=/patch&status_code=308", NULL,
+      NOBODY, STRICT },
+    { "redirect-to: a non-redirect code gives 302", "GET", "/redirect-to?url=/get&status_code=200",
+      NULL, NOBODY, STRICT },
+    { "redirect-to: argument names in any case", "DELETE", "/redirect-to?URL=/x&Status_Code=303",
+      NULL, NOBODY, STRICT },
+    { "redirect-to: a unicode target", "GET", "/redirect-to?url=/caf%C3%A9", NULL, NOBODY, STRICT,
+      302 },
+    { "redirect-to: no url", "GET", "/redirect-to", NULL, NOBODY, STRICT, 400 },
+    { "redirect-to: a status that is not a number", "GET", "/redirect-to?url=/x&status_code=abc",
+      NULL, NOBODY, STRICT, 400 },
+
+    /* The scheme gunicorn trusts from a local proxy. */
+    { "cookies: Secure behind a TLS proxy", "GET", "/cookies/set?a=1",
+      HDRS("X-Forwarded-Proto: https"), NOBODY, STRICT },
+    { "cookies: X-Forwarded-Ssl on", "GET", "/cookies/set/b/2", HDRS("X-Forwarded-Ssl: on"), NOBODY,
+      STRICT },
+    { "get: leading double slash", "GET", "//get?x=1", NULL, NOBODY, STRICT },
+    { "get: Host with the default https port behind a TLS proxy", "GET", "/get",
+      HDRS("X-Forwarded-Proto: https", "Host: example.test:443"), NOBODY, STRICT },
 };
 
 #define N_CASES ((int)(sizeof(cases) / sizeof(cases[0])))
