@@ -92,6 +92,9 @@ hb_handler handle_basic_auth;
 hb_handler handle_hidden_basic_auth;
 hb_handler handle_bearer;
 
+/* digest.c */
+hb_handler handle_digest_auth;
+
 /* delay.c */
 hb_handler handle_delay;
 

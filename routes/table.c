@@ -34,6 +34,14 @@ const struct hb_route hb_routes[] = {
     { "/hidden-basic-auth/{user}/{passwd}", HB_GET, handle_hidden_basic_auth, 0, "Basic auth that answers 404 instead of 401." },
     { "/bearer", HB_GET, handle_bearer, 0, "Bearer auth: any token is accepted and echoed." },
 
+    /* digest.c: auth-int hashes the body, so the body is collected */
+    { "/digest-auth/{qop}/{user}/{passwd}", HB_GET, handle_digest_auth, BODY,
+      "Digest auth (qop auth, auth-int or both; MD5): 200 with the right credentials, else 401." },
+    { "/digest-auth/{qop}/{user}/{passwd}/{algorithm}", HB_GET, handle_digest_auth, BODY,
+      "Digest auth with algorithm MD5, SHA-256 or SHA-512." },
+    { "/digest-auth/{qop}/{user}/{passwd}/{algorithm}/{stale_after}", HB_GET, handle_digest_auth, BODY,
+      "Digest auth whose nonce goes stale after stale_after uses (or never)." },
+
     /* redirect.c */
     { "/redirect/{n}", HB_GET, handle_redirect, 0, "n 302 redirects, relative unless ?absolute=true, ending at /get." },
     { "/relative-redirect/{n}", HB_GET, handle_relative_redirect, 0, "n 302 redirects with relative Locations." },

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* Authorization: Digest parsing; see digest_auth.h. The grammar is RFC 9110
+ * §11.4's: credentials = auth-scheme [ 1*SP #auth-param ], auth-param =
+ * token BWS "=" BWS ( token / quoted-string ). */
+#include "digest_auth.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+static bool is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static const char *skip_ows(const char *p)
+{
+    while (is_ows(*p))
+        p++;
+    return p;
+}
+
+/* RFC 9110 tchar. */
+static bool is_tchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static size_t token_len(const char *p)
+{
+    size_t n = 0;
+    while (is_tchar(p[n]))
+        n++;
+    return n;
+}
+
+/* qdtext and the escaped octet of a quoted-pair: HTAB, SP, VCHAR, obs-text. */
+static bool is_qchar(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+/* Where each parameter we know goes. */
+static const char **slot(struct hb_digest_credentials *c, const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } known[] = {
+        { "username", offsetof(struct hb_digest_credentials, username) },
+        { "realm", offsetof(struct hb_digest_credentials, realm) },
+        { "nonce", offsetof(struct hb_digest_credentials, nonce) },
+        { "uri", offsetof(struct hb_digest_credentials, uri) },
+        { "response", offsetof(struct hb_digest_credentials, response) },
+        { "algorithm", offsetof(struct hb_digest_credentials, algorithm) },
+        { "opaque", offsetof(struct hb_digest_credentials, opaque) },
+        { "qop", offsetof(struct hb_digest_credentials, qop) },
+        { "nc", offsetof(struct hb_digest_credentials, nc) },
+        { "cnonce", offsetof(struct hb_digest_credentials, cnonce) },
+    };
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+        if (strlen(known[i].name) == len && !strncasecmp(name, known[i].name, len))
+            return (const char **)(void *)((char *)c + known[i].offset);
+    return NULL;
+}
+
+/* Reads a token or quoted-string at *pp into an arena copy (unescaped) and
+ * advances past it. NULL with *why set when it is malformed or too long. */
+static char *read_value(struct hb_arena *a, const char **pp, const char **why)
+{
+    const char *p = *pp;
+    size_t n = 0;
+    char *out;
+    if (*p != '"') {
+        n = token_len(p);
+        if (n == 0) {
+            *why = "a Digest parameter value must be a token or a quoted string";
+            return NULL;
+        }
+        if (n > HB_DIGEST_MAX_VALUE)
+            goto too_long;
+        *pp = p + n;
+        if (!(out = hb_arena_memdup(a, p, n)))
+            goto no_memory;
+        return out;
+    }
+    /* First pass: find the closing quote and the unescaped length. */
+    const char *q = ++p;
+    for (; *q != '"'; q++, n++) {
+        if (*q == '\\')
+            q++;
+        if (*q == '\0' || !is_qchar((unsigned char)*q)) {
+            *why = *q ? "a Digest quoted string holds a control character"
+                      : "a Digest quoted string is not closed";
+            return NULL;
+        }
+    }
+    if (n > HB_DIGEST_MAX_VALUE)
+        goto too_long;
+    if (!(out = hb_arena_alloc(a, n + 1)))
+        goto no_memory;
+    for (size_t i = 0; i < n; i++, p++) {
+        if (*p == '\\')
+            p++;
+        out[i] = *p;
+    }
+    out[n] = '\0';
+    *pp = q + 1;
+    return out;
+too_long:
+    *why = "a Digest parameter value is longer than 4096 bytes";
+    return NULL;
+no_memory:
+    *why = "out of memory";
+    return NULL;
+}
+
+static bool is_nc(const char *s)
+{
+    if (strlen(s) != 8)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f') || (*s >= 'A' && *s <= 'F')))
+            return false;
+    return true;
+}
+
+enum hb_digest_parse_result hb_digest_parse(struct hb_arena *a, const char *header,
+                                            struct hb_digest_credentials *out,
+                                            const char **why)
+{
+    memset(out, 0, sizeof(*out));
+    const char *p = skip_ows(header);
+    size_t n = token_len(p);
+    if (n != 6 || strncasecmp(p, "Digest", 6) || (p[n] && !is_ows(p[n])))
+        return HB_DIGEST_ABSENT;
+    p += n;
+    for (;;) {
+        while (*p == ',' || is_ows(*p))
+            p++;
+        if (!*p)
+            break;
+        const char *name = p;
+        n = token_len(p);
+        if (n == 0) {
+            *why = "expected a Digest parameter name (a token)";
+            return HB_DIGEST_MALFORMED;
+        }
+        p = skip_ows(p + n);
+        if (*p != '=') {
+            *why = "each Digest parameter must be name=value";
+            return HB_DIGEST_MALFORMED;
+        }
+        p = skip_ows(p + 1);
+        char *value = read_value(a, &p, why);
+        if (!value)
+            return HB_DIGEST_MALFORMED;
+        p = skip_ows(p);
+        if (*p && *p != ',') {
+            *why = "Digest parameters must be separated by commas";
+            return HB_DIGEST_MALFORMED;
+        }
+        const char **dst = slot(out, name, n);
+        if (dst && *dst) {
+            *why = hb_arena_printf(a, "the Digest parameter %.*s appears more than once",
+                                   (int)n, name);
+            if (!*why)
+                *why = "a Digest parameter appears more than once";
+            return HB_DIGEST_MALFORMED;
+        }
+        if (dst)
+            *dst = value;
+    }
+    if (!out->username || !out->realm || !out->nonce || !out->uri || !out->response)
+        return HB_DIGEST_ABSENT;
+    if (out->qop && (!out->nc || !*out->nc || !out->cnonce || !*out->cnonce))
+        return HB_DIGEST_ABSENT;
+    if (out->qop && strcmp(out->qop, "auth") && strcmp(out->qop, "auth-int")) {
+        *why = "qop must be auth or auth-int (or absent, as in RFC 2069)";
+        return HB_DIGEST_MALFORMED;
+    }
+    if (out->nc && !is_nc(out->nc)) {
+        *why = "nc must be 8 hexadecimal digits, such as 00000001";
+        return HB_DIGEST_MALFORMED;
+    }
+    return HB_DIGEST_OK;
+}
