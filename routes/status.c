@@ -53,8 +53,9 @@ int handle_status(struct hb_request *req, struct hb_response *res)
     int n = hb_status_list_parse(codes, choices);
     if (n < 0)
         return hb_reply_error(res, 400,
-                              "codes must be a status code from 100 to 999, a comma list of "
-                              "them, or code:weight pairs with weights >= 0 (at most %d)",
+                              "codes must be a status code from 200 to 999 (1xx are interim "
+                              "answers), a comma list of them, or code:weight pairs with "
+                              "weights >= 0 (at most %d)",
                               HB_STATUS_MAX_CHOICES);
     int code = n == 1 ? choices[0].code : hb_status_list_pick(choices, n, hb_random_unit());
     return reply_status(res, code);

@@ -31,7 +31,9 @@ static int parse_code(const char *s, size_t n)
         if (v > 999)
             return -1;
     }
-    return digits && v >= 100 ? (int)v : -1;
+    /* 1xx are interim answers: sent as the final one they leave every
+     * client waiting for the real answer. */
+    return digits && v >= 200 ? (int)v : -1;
 }
 
 static int parse_weight(const char *s, size_t n, double *out)

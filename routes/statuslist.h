@@ -13,8 +13,8 @@ struct hb_status_choice {
 };
 
 /* Parses 'text' into at most HB_STATUS_MAX_CHOICES choices (weights default
- * to 1). Returns the count, or -1 when a code is not a whole number from 100
- * to 999, a weight not a finite number >= 0, or the weights sum to 0. */
+ * to 1). Returns the count, or -1 when a code is not a whole number from 200
+ * to 999 (1xx are interim answers, never a final one), a weight not a finite number >= 0, or the weights sum to 0. */
 int hb_status_list_parse(const char *text, struct hb_status_choice *out);
 /* Picks a code as httpbin's weighted_choice does; 'u' is uniform in [0, 1). */
 int hb_status_list_pick(const struct hb_status_choice *c, int n, double u);

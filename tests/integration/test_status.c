@@ -33,6 +33,8 @@ static const struct status_case cases[] = {
     { "not a number", "GET", "/status/abc", 400, "Content-Type", "application/json", NULL },
     { "negative", "GET", "/status/-1", 400, NULL, NULL, NULL },
     { "too small", "GET", "/status/99", 400, NULL, NULL, NULL },
+    { "interim 100 is refused", "GET", "/status/100", 400, NULL, NULL, NULL },
+    { "interim 199 is refused", "GET", "/status/199", 400, NULL, NULL, NULL },
     { "too large", "GET", "/status/1000", 400, NULL, NULL, NULL },
     { "overflow", "GET", "/status/99999999999999999999", 400, NULL, NULL, NULL },
     { "float code", "GET", "/status/200.5", 400, NULL, NULL, NULL },

@@ -22,7 +22,9 @@ static const struct parse_case parse_cases[] = {
     { "two_codes", "200,500", 2, { { 200, 1 }, { 500, 1 } } },
     { "weighted", "200:0.9,500:0.1", 2, { { 200, 0.9 }, { 500, 0.1 } } },
     { "weight_on_one_only", "200:3,500", 2, { { 200, 3 }, { 500, 1 } } },
-    { "lowest_code", "100", 1, { { 100, 1 } } },
+    { "lowest_code", "200", 1, { { 200, 1 } } },
+    { "interim_code", "100", -1, { { 0, 0 } } },
+    { "interim_code_in_a_list", "200,103", -1, { { 0, 0 } } },
     { "highest_code", "999", 1, { { 999, 1 } } },
     { "zero_weight_beside_positive", "200:0,500:1", 2, { { 200, 0 }, { 500, 1 } } },
     { "exponent_weight", "200:1e-3,500", 2, { { 200, 0.001 }, { 500, 1 } } },
@@ -76,7 +78,7 @@ START_TEST(test_status_list_parse_reads_codes_and_weights)
 }
 END_TEST
 
-/* n comma-separated codes, e.g. "100,101,...". */
+/* n comma-separated codes, e.g. "200,201,...". */
 static char *code_list(int n)
 {
     char *s = malloc((size_t)n * 4 + 1);
@@ -84,7 +86,7 @@ static char *code_list(int n)
     size_t len = 0;
     s[0] = '\0';
     for (int i = 0; i < n; i++)
-        len += (size_t)sprintf(s + len, "%s%d", i ? "," : "", 100 + i % 900);
+        len += (size_t)sprintf(s + len, "%s%d", i ? "," : "", 200 + i % 800);
     return s;
 }
 
@@ -110,7 +112,7 @@ START_TEST(test_status_list_parse_caps_the_number_of_choices)
     int n = hb_status_list_parse(text, out);
     ck_assert_msg(n == c->want, "%s: count %d, want %d", c->name, n, c->want);
     if (n > 0)
-        ck_assert_msg(out[n - 1].code == 100 + (n - 1) % 900, "%s: last code %d", c->name,
+        ck_assert_msg(out[n - 1].code == 200 + (n - 1) % 800, "%s: last code %d", c->name,
                       out[n - 1].code);
     free(text);
     free(out);
@@ -178,11 +180,11 @@ START_TEST(test_status_list_pick_covers_every_choice_of_a_full_list)
     ck_assert_int_eq(hb_status_list_parse(text, c), HB_STATUS_MAX_CHOICES);
     for (int i = 0; i < HB_STATUS_MAX_CHOICES; i++) {
         double u = (i + 0.5) / HB_STATUS_MAX_CHOICES;
-        ck_assert_int_eq(hb_status_list_pick(c, HB_STATUS_MAX_CHOICES, u), 100 + i);
+        ck_assert_int_eq(hb_status_list_pick(c, HB_STATUS_MAX_CHOICES, u), 200 + i);
     }
-    ck_assert_int_eq(hb_status_list_pick(c, HB_STATUS_MAX_CHOICES, 0.0), 100);
+    ck_assert_int_eq(hb_status_list_pick(c, HB_STATUS_MAX_CHOICES, 0.0), 200);
     ck_assert_int_eq(hb_status_list_pick(c, HB_STATUS_MAX_CHOICES, BELOW_ONE),
-                     100 + HB_STATUS_MAX_CHOICES - 1);
+                     200 + HB_STATUS_MAX_CHOICES - 1);
     free(text);
 }
 END_TEST
