@@ -95,6 +95,8 @@ typedef struct creq_auth {
     creq_auth_fn fn;             /* CUSTOM */
     void *userdata;
 } creq_auth;
+/* These macros and CREQ_OPTS / CREQ_KV make compound literals: they live
+ * until the end of the enclosing block, so use them in the call itself. */
 #define CREQ_BASIC(u, p) (&(const creq_auth){ CREQ_AUTH_BASIC, (u), (p), 0, 0 })
 #define CREQ_DIGEST(u, p) (&(const creq_auth){ CREQ_AUTH_DIGEST, (u), (p), 0, 0 })
 #define CREQ_BEARER(t) (&(const creq_auth){ CREQ_AUTH_BEARER, 0, (t), 0, 0 })

@@ -100,7 +100,9 @@ creq_code creq__map_curl(CURLcode rc, bool connected, bool proxied)
     case CURLE_URL_MALFORMAT:
         return CREQ_EINVALID_URL;
     case CURLE_UNSUPPORTED_PROTOCOL:
-        return CREQ_EINVALID_SCHEMA;
+        /* Schemes are checked before sending, so this is a reply libcurl
+         * cannot read (an HTTP/0.9 answer): requests says ConnectionError. */
+        return CREQ_ECONNECTION;
     case CURLE_BAD_CONTENT_ENCODING:
         return CREQ_EDECODING;
     case CURLE_ABORTED_BY_CALLBACK:

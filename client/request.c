@@ -112,6 +112,12 @@ static enum creq__step after_redirect(struct creq__call *c, creq_response *r,
         creq__fail(err, CREQ_EINVALID_URL, "Invalid redirect Location '%s'", location);
         goto fail;
     }
+    if (strncasecmp(next_url, "http://", 7) && strncasecmp(next_url, "https://", 8)) {
+        creq__fail(err, CREQ_EINVALID_SCHEMA, "No connection adapters were found for '%s'",
+                   next_url);
+        free(next_url);
+        goto fail;
+    }
     creq_prepared *next = creq__redirect_next(c->p, r, next_url);
     free(next_url);
     if (!next) {

@@ -476,9 +476,11 @@ static int conclude(struct creq__transfer *t, creq_error *err)
         return CREQ_OK;
     if (t->aborted)
         return creq__fail(err, CREQ_EABORTED, "a callback stopped the transfer");
-    curl_off_t connected = 0;
-    curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
-    creq_code code = creq__map_curl(t->result, connected > 0, t->proxied);
+    /* "Connected" means the request went out: a reused connection has no
+     * connect time of its own, but it has a pretransfer time. */
+    curl_off_t sent = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_PRETRANSFER_TIME_T, &sent);
+    creq_code code = creq__map_curl(t->result, t->sent || sent > 0, t->proxied);
     creq__fail(err, code, "%s", *t->errbuf ? t->errbuf : curl_easy_strerror(t->result));
     if (err)
         err->curl_code = (int)t->result;
