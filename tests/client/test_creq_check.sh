@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# creq-check against our own server: starts httpbin-c on a free loopback
+# port and requires every check to pass. 0 pass, 1 fail, 77 not built.
+top_builddir=${top_builddir:-.}
+server=$top_builddir/httpbin-c
+checker=$top_builddir/creq-check
+
+if [ ! -x "$server" ] || [ ! -x "$checker" ]; then
+    echo "SKIP: $server or $checker is not built"
+    exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/creq-check.XXXXXX") || exit 1
+pid=
+
+# Stops the server we started (and only it): TERM, then KILL if it lingers.
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null
+        n=0
+        while kill -0 "$pid" 2>/dev/null && [ $n -lt 50 ]; do
+            sleep 0.1 2>/dev/null || sleep 1
+            n=$((n + 1))
+        done
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+: >"$tmp/server.out" # there before the background server opens it
+# A short grace: connections creq-check dropped on purpose (timeouts) must
+# not hold up the stop.
+"$server" --host 127.0.0.1 --port 0 --log-format off --shutdown-grace 1 \
+    >"$tmp/server.out" 2>"$tmp/server.err" &
+pid=$!
+
+# Port 0: the server picks a free port and says which on its first line,
+# "httpbin-c listening on http://127.0.0.1:PORT/".
+port=
+n=0
+while [ -z "$port" ]; do
+    line=$(head -n 1 "$tmp/server.out")
+    port=$(printf '%s\n' "$line" | sed -n 's|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p')
+    [ -n "$port" ] && break
+    if ! kill -0 "$pid" 2>/dev/null || [ $n -ge 100 ]; then
+        echo "FAIL: httpbin-c did not start"
+        cat "$tmp/server.out" "$tmp/server.err"
+        exit 1
+    fi
+    sleep 0.1 2>/dev/null || sleep 1
+    n=$((n + 1))
+done
+
+"$checker" "http://127.0.0.1:$port" >"$tmp/check.out" 2>"$tmp/check.err"
+rc=$?
+cat "$tmp/check.out" "$tmp/check.err"
+
+last=$(tail -n 1 "$tmp/check.out")
+passed=${last%% *}
+case $last in
+*" passed, 0 failed") ;;
+*) echo "FAIL: the last line is '$last', not 'N passed, 0 failed'"; exit 1 ;;
+esac
+case $passed in
+'' | *[!0-9]*) echo "FAIL: '$passed' is not a count"; exit 1 ;;
+esac
+if [ "$rc" -ne 0 ]; then
+    echo "FAIL: creq-check exited $rc"
+    exit 1
+fi
+if [ "$passed" -le 50 ]; then
+    echo "FAIL: only $passed checks passed (more than 50 expected)"
+    exit 1
+fi
+echo "PASS: $last"
+exit 0
