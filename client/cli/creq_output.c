@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: MIT */
+/* creq(1): requests and responses printed as HTTPie prints them: the head
+ * with CRLF line ends, a blank line, the body; JSON re-indented like
+ * Python's json.dumps(indent=4) and coloured on a terminal. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "creq_cli.h"
+
+/* The 16 ANSI colours every terminal has. */
+#define C_RESET "\033[0m"
+#define C_PROTO "\033[34m"     /* HTTP/1.1 */
+#define C_METHOD "\033[1;32m"
+#define C_PATH "\033[36m"
+#define C_INFO "\033[1;36m"    /* 1xx */
+#define C_OK "\033[1;32m"      /* 2xx */
+#define C_REDIRECT "\033[1;33m" /* 3xx */
+#define C_FAIL "\033[1;31m"    /* 4xx and 5xx */
+#define C_NAME "\033[36m"      /* header names */
+#define C_KEY "\033[1;34m"     /* JSON object keys */
+#define C_STRING "\033[33m"
+#define C_NUMBER "\033[35m"
+#define C_LITERAL "\033[36m"   /* true, false, null */
+
+/* libcreq does not tell the HTTP version it spoke; what it speaks to
+ * httpbin-c and to most servers without TLS. */
+#define HTTP_VERSION "HTTP/1.1"
+
+/* HTTPie's words, with its leading newline. */
+static const char binary_notice[] = "\n"
+                                    "+-----------------------------------------+\n"
+                                    "| NOTE: binary data not shown in terminal |\n"
+                                    "+-----------------------------------------+";
+
+struct header {
+    const char *name, *value;
+};
+
+/* Whether the previous message printed a body: HTTPie separates messages
+ * with a blank line pair after one, when not on a terminal. */
+struct emit_state {
+    bool prev_body;
+};
+
+static void paint(const struct out_opts *o, const char *color, const char *s, size_t n)
+{
+    if (o->color)
+        fputs(color, stdout);
+    fwrite(s, 1, n, stdout);
+    if (o->color)
+        fputs(C_RESET, stdout);
+}
+
+static void paint_str(const struct out_opts *o, const char *color, const char *s)
+{
+    paint(o, color, s, strlen(s));
+}
+
+/* ---- a growing buffer for the re-indented JSON ---------------------------- */
+struct buf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static void buf_puts(struct buf *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+/* ---- JSON as Python's json.dumps(indent=4, ensure_ascii=False) writes it -- */
+
+void py_float_repr(char *out, size_t size, double d)
+{
+    if (isnan(d) || isinf(d)) {
+        snprintf(out, size, "%s", isnan(d) ? "NaN" : d < 0 ? "-Infinity" : "Infinity");
+        return;
+    }
+    /* The shortest digits that read back as d, as repr() picks them. */
+    char sci[40], digits[24];
+    for (int prec = 0; prec <= 16; prec++) {
+        snprintf(sci, sizeof(sci), "%.*e", prec, d);
+        if (strtod(sci, NULL) == d)
+            break;
+    }
+    const char *p = sci + (sci[0] == '-');
+    size_t nd = 0;
+    for (; *p && *p != 'e' && nd < sizeof(digits) - 1; p++)
+        if (*p != '.')
+            digits[nd++] = *p;
+    int exp = *p == 'e' ? atoi(p + 1) : 0;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    digits[nd] = '\0';
+    int decpt = exp + 1, n = (int)nd;
+    char tmp[64];
+    size_t t = 0;
+    if (sci[0] == '-')
+        tmp[t++] = '-';
+    if (decpt <= -4 || decpt > 16) {
+        /* repr() switches to an exponent outside 1e-4 <= |d| < 1e16. */
+        tmp[t++] = digits[0];
+        if (n > 1) {
+            tmp[t++] = '.';
+            memcpy(tmp + t, digits + 1, nd - 1);
+            t += nd - 1;
+        }
+        snprintf(tmp + t, sizeof(tmp) - t, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
+        t += strlen(tmp + t);
+    } else if (decpt <= 0) {
+        tmp[t++] = '0';
+        tmp[t++] = '.';
+        for (int i = 0; i < -decpt; i++)
+            tmp[t++] = '0';
+        memcpy(tmp + t, digits, nd);
+        t += nd;
+    } else {
+        for (int i = 0; i < decpt; i++)
+            tmp[t++] = i < n ? digits[i] : '0';
+        tmp[t++] = '.';
+        if (decpt >= n) {
+            tmp[t++] = '0'; /* repr(2.0) is "2.0" */
+        } else {
+            memcpy(tmp + t, digits + decpt, nd - (size_t)decpt);
+            t += nd - (size_t)decpt;
+        }
+    }
+    tmp[t] = '\0';
+    snprintf(out, size, "%s", tmp);
+}
+
+static void dump_string(struct buf *b, const char *s, size_t n)
+{
+    buf_add(b, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
+                        : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b"
+                        : c == '\f' ? "\\f" : NULL;
+        char u[8];
+        if (!esc && c < 0x20) {
+            snprintf(u, sizeof(u), "\\u%04x", c);
+            esc = u;
+        }
+        if (esc)
+            buf_puts(b, esc);
+        else
+            buf_add(b, s + i, 1);
+    }
+    buf_add(b, "\"", 1);
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void dump_value(struct buf *b, json_t *v, int depth, bool sort);
+
+static void indent(struct buf *b, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        buf_add(b, "    ", 4);
+}
+
+static void dump_object(struct buf *b, json_t *v, int depth, bool sort)
+{
+    size_t n = json_object_size(v), i = 0;
+    const char **keys = malloc((n ? n : 1) * sizeof(*keys));
+    const char *key;
+    json_t *member;
+    if (!keys) {
+        b->failed = true;
+        return;
+    }
+    json_object_foreach(v, key, member)
+        keys[i++] = key;
+    if (sort)
+        qsort(keys, n, sizeof(*keys), compare_keys);
+    buf_puts(b, n ? "{\n" : "{");
+    for (i = 0; i < n; i++) {
+        indent(b, depth + 1);
+        dump_string(b, keys[i], strlen(keys[i]));
+        buf_puts(b, ": ");
+        dump_value(b, json_object_get(v, keys[i]), depth + 1, sort);
+        buf_puts(b, i + 1 < n ? ",\n" : "\n");
+    }
+    if (n)
+        indent(b, depth);
+    buf_puts(b, "}");
+    free(keys);
+}
+
+static void dump_value(struct buf *b, json_t *v, int depth, bool sort)
+{
+    char number[40];
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        dump_object(b, v, depth, sort);
+        break;
+    case JSON_ARRAY: {
+        size_t n = json_array_size(v);
+        buf_puts(b, n ? "[\n" : "[");
+        for (size_t i = 0; i < n; i++) {
+            indent(b, depth + 1);
+            dump_value(b, json_array_get(v, i), depth + 1, sort);
+            buf_puts(b, i + 1 < n ? ",\n" : "\n");
+        }
+        if (n)
+            indent(b, depth);
+        buf_puts(b, "]");
+        break;
+    }
+    case JSON_STRING:
+        dump_string(b, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        buf_puts(b, number);
+        break;
+    case JSON_REAL:
+        py_float_repr(number, sizeof(number), json_real_value(v));
+        buf_puts(b, number);
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "true");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "false");
+        break;
+    case JSON_NULL:
+        buf_puts(b, "null");
+        break;
+    }
+}
+
+/* Colours JSON text token by token: a string followed by ':' is a key. */
+static void print_json_colored(const struct out_opts *o, const char *s, size_t n)
+{
+    size_t i = 0, j;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') {
+            for (j = i + 1; j < n && s[j] != '"'; j++)
+                if (s[j] == '\\' && j + 1 < n)
+                    j++;
+            j = j < n ? j + 1 : n;
+            size_t k = j;
+            while (k < n && strchr(" \t\r\n", s[k]))
+                k++;
+            paint(o, k < n && s[k] == ':' ? C_KEY : C_STRING, s + i, j - i);
+        } else if (c == '-' || isdigit(c)) {
+            for (j = i; j < n && (isdigit((unsigned char)s[j]) || strchr("+-.eE", s[j])); j++)
+                ;
+            paint(o, C_NUMBER, s + i, j - i);
+        } else if (isalpha(c)) {
+            for (j = i; j < n && isalpha((unsigned char)s[j]); j++)
+                ;
+            paint(o, C_LITERAL, s + i, j - i);
+        } else {
+            j = i + 1;
+            fputc(c, stdout);
+        }
+        i = j;
+    }
+}
+
+/* ---- bodies -------------------------------------------------------------- */
+
+/* HTTPie tries JSON on these types (and on every body with --json). */
+static bool maybe_json(const struct out_opts *o, const char *content_type)
+{
+    if (o->explicit_json)
+        return true;
+    if (!content_type)
+        return false;
+    static const char *const tokens[] = { "json", "javascript", "text" };
+    for (size_t i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++)
+        if (strcasestr(content_type, tokens[i]))
+            return true;
+    return false;
+}
+
+/* raw: the bytes received or sent; text: the same decoded to UTF-8, or
+ * NULL when only the bytes are known. */
+static void print_body(const struct out_opts *o, const char *raw, size_t raw_len,
+                       const char *text, const char *content_type, bool with_head)
+{
+    if (!raw || !raw_len)
+        return;
+    /* Redirected and not prettified: the bytes as they came, as HTTPie. */
+    if (!o->tty && !o->format) {
+        fwrite(raw, 1, raw_len, stdout);
+        return;
+    }
+    if (memchr(raw, '\0', raw_len)) {
+        if (with_head)
+            fputc('\n', stdout);
+        fputs(binary_notice, stdout);
+        return;
+    }
+    size_t len = text ? strlen(text) : raw_len;
+    if (!text)
+        text = raw;
+    json_t *v = NULL;
+    if ((o->format || o->color) && maybe_json(o, content_type))
+        v = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    if (!v) {
+        fwrite(text, 1, len, stdout);
+        return;
+    }
+    struct buf b = { 0 };
+    if (o->format)
+        dump_value(&b, v, 0, o->sort);
+    if (o->format && !b.failed) {
+        text = b.p;
+        len = b.len;
+    }
+    if (o->color)
+        print_json_colored(o, text, len);
+    else
+        fwrite(text, 1, len, stdout);
+    free(b.p);
+    json_decref(v);
+}
+
+/* ---- heads --------------------------------------------------------------- */
+
+/* HTTPie sorts by name, case-sensitively and stably (Python's sorted). */
+static void sort_headers(struct header *h, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct header cur = h[i];
+        size_t j = i;
+        for (; j > 0 && strcmp(h[j - 1].name, cur.name) > 0; j--)
+            h[j] = h[j - 1];
+        h[j] = cur;
+    }
+}
+
+static void print_headers(const struct out_opts *o, struct header *h, size_t n)
+{
+    if (o->format && o->sort)
+        sort_headers(h, n);
+    for (size_t i = 0; i < n; i++) {
+        fputs("\r\n", stdout);
+        paint_str(o, C_NAME, h[i].name);
+        fputs(": ", stdout);
+        fputs(h[i].value, stdout);
+    }
+    fputs("\r\n\r\n", stdout);
+}
+
+static const char *status_color(int status)
+{
+    return status < 200 ? C_INFO : status < 300 ? C_OK : status < 400 ? C_REDIRECT : C_FAIL;
+}
+
+/* "http://user@host:8080/p?q#f": the authority ("host:8080") and where the
+ * path starts. */
+static void split_url(const char *url, const char **host, size_t *host_len, const char **path)
+{
+    const char *a = strstr(url, "://");
+    a = a ? a + 3 : url;
+    size_t n = strcspn(a, "/?#");
+    const char *at = memrchr(a, '@', n);
+    *host = at ? at + 1 : a;
+    *host_len = n - (size_t)(*host - a);
+    *path = a + n;
+}
+
+static void print_request_head(const struct out_opts *o, const creq_prepared *p)
+{
+    const char *host, *path;
+    size_t host_len;
+    split_url(creq_prepared_url(p), &host, &host_len, &path);
+    size_t path_len = strcspn(path, "#");
+    paint_str(o, C_METHOD, creq_prepared_method(p));
+    fputc(' ', stdout);
+    if (o->color)
+        fputs(C_PATH, stdout);
+    if (*path != '/')
+        fputc('/', stdout);
+    fwrite(path, 1, path_len, stdout);
+    if (o->color)
+        fputs(C_RESET, stdout);
+    fputc(' ', stdout);
+    paint_str(o, C_PROTO, HTTP_VERSION);
+
+    size_t n = creq_prepared_header_count(p), count = 0;
+    struct header *h = calloc(n + 1, sizeof(*h));
+    char *host_value = strndup(host, host_len);
+    if (!h || !host_value) {
+        cli_error("out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (creq_prepared_header_at(p, i, &h[count].name, &h[count].value))
+            count++;
+    /* libcurl writes Host itself; HTTPie shows it last. */
+    if (!creq_prepared_header(p, "Host"))
+        h[count++] = (struct header){ "Host", host_value };
+    print_headers(o, h, count);
+out:
+    free(host_value);
+    free(h);
+}
+
+static void print_response_head(const struct out_opts *o, const creq_response *r)
+{
+    char code[16];
+    int status = creq_response_status(r);
+    const char *reason = creq_response_reason(r);
+    snprintf(code, sizeof(code), "%d", status);
+    paint_str(o, C_PROTO, HTTP_VERSION);
+    fputc(' ', stdout);
+    paint_str(o, status_color(status), code);
+    if (*reason) {
+        fputc(' ', stdout);
+        paint_str(o, status_color(status), reason);
+    }
+    size_t n = creq_response_header_count(r), count = 0;
+    struct header *h = calloc(n + 1, sizeof(*h));
+    if (!h) {
+        cli_error("out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (creq_response_header_at(r, i, &h[count].name, &h[count].value))
+            count++;
+    print_headers(o, h, count);
+    free(h);
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+static bool message_start(const struct out_opts *o, struct emit_state *st, int kind)
+{
+    bool any = o->head[kind] || o->body[kind];
+    if (any && st->prev_body && !o->tty)
+        fputs("\n\n", stdout);
+    st->prev_body = o->body[kind];
+    return any;
+}
+
+/* On a terminal every printed body is followed by a blank line. */
+static void message_end(const struct out_opts *o, int kind)
+{
+    if (o->tty && o->body[kind])
+        fputs("\n\n", stdout);
+}
+
+static void emit_request(const struct out_opts *o, struct emit_state *st, const creq_prepared *p)
+{
+    if (!p || !message_start(o, st, MSG_REQUEST))
+        return;
+    if (o->head[MSG_REQUEST])
+        print_request_head(o, p);
+    if (o->body[MSG_REQUEST]) {
+        /* A multipart body is streamed: libcreq has no bytes to show. */
+        size_t len = 0;
+        const char *body = creq_prepared_body(p, &len);
+        print_body(o, body, len, NULL, creq_prepared_header(p, "Content-Type"),
+                   o->head[MSG_REQUEST]);
+    }
+    message_end(o, MSG_REQUEST);
+}
+
+static void emit_response(const struct out_opts *o, struct emit_state *st,
+                          const creq_response *r, const char *text)
+{
+    if (!message_start(o, st, MSG_RESPONSE))
+        return;
+    if (o->head[MSG_RESPONSE])
+        print_response_head(o, r);
+    if (o->body[MSG_RESPONSE]) {
+        size_t len = 0;
+        const char *raw = creq_response_content(r, &len);
+        print_body(o, raw, len, text, creq_response_header(r, "Content-Type"),
+                   o->head[MSG_RESPONSE]);
+    }
+    message_end(o, MSG_RESPONSE);
+}
+
+void output_exchange(const struct out_opts *o, creq_response *r)
+{
+    struct emit_state st = { 0 };
+    size_t hops = creq_response_history_len(r);
+    if (o->all) {
+        /* History entries are const: their bodies are shown undecoded. */
+        for (size_t i = 0; i < hops; i++) {
+            const creq_response *h = creq_response_history(r, i);
+            emit_request(o, &st, creq_response_request(h));
+            emit_response(o, &st, h, NULL);
+        }
+    } else if (hops) {
+        emit_request(o, &st, creq_response_request(creq_response_history(r, 0)));
+    }
+    if (o->all || !hops)
+        emit_request(o, &st, creq_response_request(r));
+    bool decode = (o->tty || o->format) && o->body[MSG_RESPONSE];
+    emit_response(o, &st, r, decode ? creq_response_text(r) : NULL);
+    fflush(stdout);
+}
