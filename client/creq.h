@@ -233,10 +233,12 @@ const void *creq_prepared_body(const creq_prepared *p, size_t *len);
 
 /* ---- session: settings, cookies and connections that persist ------------- */
 creq_session *creq_session_new(void); /* free with creq_session_free */
-void creq_session_free(creq_session *s);
+void creq_session_free(creq_session *s); /* NULL is fine */
 /* Deep-copies the defaults every request starts from. Body fields (data,
  * body, json, files) are refused with CREQ_EINVAL. */
 int creq_session_defaults(creq_session *s, const creq_opts *defaults);
+/* Puts a cookie in the jar for 'domain' (required: a leading '.' takes
+ * subdomains too) and 'path' (NULL: "/"). CREQ_OK or CREQ_EINVAL. */
 int creq_session_set_cookie(creq_session *s, const char *name, const char *value,
                             const char *domain, const char *path);
 /* The value of a cookie in the jar (domain NULL: any), valid until the next

@@ -178,7 +178,8 @@ static void jar_done(CURL *e)
 int creq_session_set_cookie(creq_session *s, const char *name, const char *value,
                             const char *domain, const char *path)
 {
-    if (!name || !value || strpbrk(name, ";\r\n\t =") || strpbrk(value, ";\r\n"))
+    if (!name || !value || !domain || !*domain || strpbrk(name, ";\r\n\t =") ||
+        strpbrk(value, ";\r\n") || strpbrk(domain, "\t\r\n") || (path && strpbrk(path, "\t\r\n")))
         return CREQ_EINVAL;
     CURL *e = jar_handle(s);
     if (!e)
