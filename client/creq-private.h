@@ -22,6 +22,8 @@ struct creq__headers {
     size_t count, cap;
 };
 int creq__headers_add(struct creq__headers *h, const char *name, const char *value);
+int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_len,
+                       const char *value, size_t value_len);
 /* Replaces every header of that name (any case) by one, or removes them
  * when value is NULL. */
 int creq__headers_set(struct creq__headers *h, const char *name, const char *value);
@@ -79,6 +81,7 @@ struct creq_session {
     struct creq__digest digest; /* nonce state, as requests' HTTPDigestAuth */
     char *cookie_value;    /* buffer behind creq_session_cookie() */
     long connects;         /* connections opened, for the reuse test */
+    bool env_proxy[2];     /* http_proxy (0) / https_proxy (1) set at creation */
 };
 
 /* Deep copy of opts into one allocation (*mem). 0, or a creq_code. */

@@ -6,7 +6,8 @@
 
 #include "creq-private.h"
 
-int creq__headers_add(struct creq__headers *h, const char *name, const char *value)
+int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_len,
+                       const char *value, size_t value_len)
 {
     if (h->count == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 8;
@@ -16,14 +17,24 @@ int creq__headers_add(struct creq__headers *h, const char *name, const char *val
         h->items = items;
         h->cap = cap;
     }
-    char *n = strdup(name), *v = strdup(value ? value : "");
-    if (!n || !v) {
-        free(n);
-        free(v);
+    /* One allocation holds both strings; the value is freed with the name. */
+    char *n = malloc(name_len + value_len + 2);
+    if (!n)
         return CREQ_ENOMEM;
-    }
+    memcpy(n, name, name_len);
+    n[name_len] = '\0';
+    char *v = n + name_len + 1;
+    memcpy(v, value, value_len);
+    v[value_len] = '\0';
     h->items[h->count++] = (struct creq__header){ n, v };
     return CREQ_OK;
+}
+
+int creq__headers_add(struct creq__headers *h, const char *name, const char *value)
+{
+    if (!value)
+        value = "";
+    return creq__headers_addn(h, name, strlen(name), value, strlen(value));
 }
 
 int creq__headers_set(struct creq__headers *h, const char *name, const char *value)
@@ -37,8 +48,7 @@ int creq__headers_set(struct creq__headers *h, const char *name, const char *val
         }
         if (at == h->count)
             at = o;
-        free(h->items[i].name);
-        free(h->items[i].value);
+        free(h->items[i].name); /* the value lives in the same block */
     }
     h->count = o;
     if (!value)
@@ -71,10 +81,8 @@ int creq__headers_copy(struct creq__headers *dst, const struct creq__headers *sr
 
 void creq__headers_free(struct creq__headers *h)
 {
-    for (size_t i = 0; i < h->count; i++) {
-        free(h->items[i].name);
-        free(h->items[i].value);
-    }
+    for (size_t i = 0; i < h->count; i++)
+        free(h->items[i].name); /* the value lives in the same block */
     free(h->items);
     h->items = NULL;
     h->count = h->cap = 0;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "creq-private.h"
+#include "pyjson.h"
 
 static bool unreserved(unsigned char c)
 {
@@ -96,6 +97,23 @@ static char *requote(const char *url)
     return out;
 }
 
+/* True for the common "host" or "host:port" authority: no userinfo, IPv6
+ * brackets or escapes, a host, and a port of digits. */
+static bool plain_authority(const char *a)
+{
+    size_t n = strcspn(a, "/?#");
+    size_t host = strcspn(a, ":/?#");
+    if (host == 0 || memchr(a, '@', n) || memchr(a, '[', n) || memchr(a, '%', n))
+        return false;
+    for (size_t i = 0; i < host; i++)
+        if (!unreserved((unsigned char)a[i]))
+            return false;
+    if (host == n)
+        return true;
+    size_t digits = n - host - 1;
+    return digits > 0 && digits <= 5 && strspn(a + host + 1, "0123456789") == digits;
+}
+
 /* Validates the URL, appends the params and takes out user:password.
  * Returns the URL to send (malloc'd) or NULL with err set. */
 static char *prepare_url(const char *url, const struct creq__settings *st, char **userinfo,
@@ -120,8 +138,15 @@ static char *prepare_url(const char *url, const struct creq__settings *st, char 
         return NULL;
     }
     fixed = requote(url);
+    if (!fixed) {
+        creq__fail(err, CREQ_ENOMEM, "out of memory");
+        goto out;
+    }
+    fixed[strcspn(fixed, "#")] = '\0'; /* fragments are never sent */
+    if (plain_authority(fixed + scheme_len + 3))
+        goto params; /* nothing for libcurl's parser to check or take out */
     u = curl_url();
-    if (!fixed || !u) {
+    if (!u) {
         creq__fail(err, CREQ_ENOMEM, "out of memory");
         goto out;
     }
@@ -155,8 +180,8 @@ static char *prepare_url(const char *url, const struct creq__settings *st, char 
     char *at = memrchr(authority, '@', auth_len);
     if (at)
         memmove(authority, at + 1, strlen(at + 1) + 1);
-    fixed[strcspn(fixed, "#")] = '\0';
 
+params:;
     const creq_kv *params[2] = { st->def->params, st->req->params };
     const char *raws[2] = { st->def->params_raw, st->req->params_raw };
     size_t extra = 0;
@@ -227,8 +252,12 @@ static int prepare_headers(creq_prepared *p, const struct creq__settings *st, cr
         { "Connection", "keep-alive" },
         { 0 },
     };
-    const creq_kv *layers[3] = { defaults, st->def->headers, st->req->headers };
-    for (int l = 0; l < 3; l++) {
+    /* The defaults go in as they are: the list is empty and they are valid. */
+    for (const creq_kv *kv = defaults; kv->name; kv++)
+        if (creq__headers_add(&p->headers, kv->name, kv->value))
+            return creq__fail(err, CREQ_ENOMEM, "out of memory");
+    const creq_kv *layers[2] = { st->def->headers, st->req->headers };
+    for (int l = 0; l < 2; l++) {
         for (const creq_kv *kv = layers[l]; kv && kv->name; kv++) {
             if (!creq__header_name_ok(kv->name) || (kv->value && !creq__header_value_ok(kv->value)))
                 return creq__fail(err, CREQ_EINVALID_HEADER,
@@ -264,10 +293,15 @@ static int prepare_body(creq_prepared *p, const struct creq__settings *st, creq_
         return creq__headers_set(&p->headers, "Content-Length", length);
     }
     if (o->json) {
-        char *text = json_dumps(o->json, JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
-        if (!text)
+        /* Byte for byte what requests sends: Python's json.dumps(). */
+        char *text = NULL;
+        size_t len = 0, cap = 0;
+        if (hb_pyjson_append_flags(o->json, &text, &len, &cap,
+                                   HB_PYJSON_SPACED | HB_PYJSON_INSERTION_ORDER)) {
+            free(text);
             return creq__fail(err, CREQ_EINVALID_JSON, "json= could not be encoded");
-        rc = creq__prepared_set_body(p, text, strlen(text));
+        }
+        rc = creq__prepared_set_body(p, text, len);
         free(text);
         if (!rc)
             rc = set_default_header(p, "Content-Type", "application/json");

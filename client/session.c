@@ -30,6 +30,14 @@ creq_session *creq_session_new(void)
     curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, 10L); /* requests' pool size */
     creq__digest_init(&s->digest);
+    /* Read once: only to tell a proxy's failure from the server's. */
+    for (int tls = 0; tls < 2; tls++) {
+        const char *vars[] = { tls ? "https_proxy" : "http_proxy", tls ? "HTTPS_PROXY" : "HTTP_PROXY",
+                               "all_proxy", "ALL_PROXY" };
+        for (size_t i = 0; i < 4; i++)
+            if (getenv(vars[i]) && *getenv(vars[i]))
+                s->env_proxy[tls] = true;
+    }
     return s;
 }
 

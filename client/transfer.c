@@ -76,16 +76,12 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
     const char *colon = memchr(data, ':', len);
     if (!colon)
         return len; /* a folded or broken line: ignored, as urllib3 does */
-    char *name = strndup(data, (size_t)(colon - data));
     const char *v = colon + 1, *end = data + len;
     while (v < end && (*v == ' ' || *v == '\t'))
         v++;
     while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
         end--;
-    char *value = strndup(v, (size_t)(end - v));
-    int rc = name && value ? creq__headers_add(&r->headers, name, value) : CREQ_ENOMEM;
-    free(name);
-    free(value);
+    int rc = creq__headers_addn(&r->headers, data, (size_t)(colon - data), v, (size_t)(end - v));
     return rc ? 0 : len;
 }
 
@@ -137,6 +133,9 @@ static int on_progress(void *arg, curl_off_t down_total, curl_off_t down, curl_o
 /* requests' select_proxy: "scheme://host", "scheme", "all://host", "all". */
 static const char *select_proxy(const creq_kv *proxies, const char *url, const char **no_proxy)
 {
+    *no_proxy = NULL;
+    if (!proxies || !proxies->name)
+        return NULL;
     char scheme[8] = "", host[256] = "";
     sscanf(url, "%7[^:]://%255[^/:?#]", scheme, host);
     const char *keys[4];
@@ -144,7 +143,6 @@ static const char *select_proxy(const creq_kv *proxies, const char *url, const c
     snprintf(k0, sizeof(k0), "%s://%s", scheme, host);
     snprintf(k2, sizeof(k2), "all://%s", host);
     keys[0] = k0, keys[1] = scheme, keys[2] = k2, keys[3] = "all";
-    *no_proxy = NULL;
     for (const creq_kv *kv = proxies; kv && kv->name; kv++)
         if (!strcasecmp(kv->name, "no_proxy"))
             *no_proxy = kv->value;
@@ -155,16 +153,6 @@ static const char *select_proxy(const creq_kv *proxies, const char *url, const c
     return NULL;
 }
 
-static bool env_has_proxy(const char *url)
-{
-    const char *vars[] = { strncasecmp(url, "https", 5) ? "http_proxy" : "https_proxy",
-                           strncasecmp(url, "https", 5) ? "HTTP_PROXY" : "HTTPS_PROXY",
-                           "all_proxy", "ALL_PROXY" };
-    for (size_t i = 0; i < 4; i++)
-        if (getenv(vars[i]) && *getenv(vars[i]))
-            return true;
-    return false;
-}
 
 static int add_cookie_header(CURL *easy, const struct creq__settings *st, char **cookie)
 {
@@ -327,7 +315,7 @@ static int setup(struct creq__transfer *t, const struct creq__settings *st, cons
     } else if (st->flags & CREQ_NO_ENV) {
         curl_easy_setopt(e, CURLOPT_PROXY, ""); /* environment proxies off */
     } else {
-        t->proxied = env_has_proxy(p->url);
+        t->proxied = t->s->env_proxy[!strncasecmp(p->url, "https", 5)];
     }
     if (no_proxy)
         curl_easy_setopt(e, CURLOPT_NOPROXY, no_proxy);

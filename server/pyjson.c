@@ -2,6 +2,8 @@
 /* Python-compatible JSON serialiser; see pyjson.h. */
 #include "pyjson.h"
 
+#include <stdbool.h>
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 struct out {
     char *buf;
     size_t len, cap;
+    unsigned flags; /* enum hb_pyjson_flags */
 };
 
 struct key {
@@ -349,14 +352,16 @@ static int put_object(struct out *o, const json_t *v, int depth)
         keys[i].len = json_object_iter_key_len(it);
     }
     n = i;
-    sort_keys(keys, n);
+    if (!(o->flags & HB_PYJSON_INSERTION_ORDER))
+        sort_keys(keys, n);
 
+    bool spaced = o->flags & HB_PYJSON_SPACED;
     if (put(o, "{", 1))
         goto out;
     for (i = 0; i < n; i++) {
         json_t *val = json_object_iter_value(json_object_key_to_iter(keys[i].s));
-        if ((i > 0 && put(o, ",", 1)) || put_string(o, keys[i].s, keys[i].len) ||
-            put(o, ":", 1) || put_value(o, val, depth + 1))
+        if ((i > 0 && put(o, ", ", spaced ? 2 : 1)) || put_string(o, keys[i].s, keys[i].len) ||
+            put(o, ": ", spaced ? 2 : 1) || put_value(o, val, depth + 1))
             goto out;
     }
     rc = put(o, "}", 1);
@@ -372,8 +377,9 @@ static int put_array(struct out *o, const json_t *v, int depth)
 
     if (put(o, "[", 1))
         return -1;
+    size_t comma = o->flags & HB_PYJSON_SPACED ? 2 : 1;
     for (size_t i = 0; i < n; i++)
-        if ((i > 0 && put(o, ",", 1)) || put_value(o, json_array_get(v, i), depth + 1))
+        if ((i > 0 && put(o, ", ", comma)) || put_value(o, json_array_get(v, i), depth + 1))
             return -1;
     return put(o, "]", 1);
 }
@@ -398,7 +404,13 @@ static int put_value(struct out *o, const json_t *v, int depth)
 
 int hb_pyjson_append(const json_t *v, char **buf, size_t *len, size_t *cap)
 {
-    struct out o = { *buf, *len, *cap };
+    return hb_pyjson_append_flags(v, buf, len, cap, 0);
+}
+
+int hb_pyjson_append_flags(const json_t *v, char **buf, size_t *len, size_t *cap,
+                           unsigned flags)
+{
+    struct out o = { *buf, *len, *cap, flags };
     int rc = put_value(&o, v, 0);
 
     /* Even on failure the buffer may have moved: hand it back either way. */

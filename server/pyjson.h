@@ -30,4 +30,14 @@ char *hb_pyjson_dump(const json_t *v, size_t *len);
  * may have grown; the bytes past *len are unspecified). */
 int hb_pyjson_append(const json_t *v, char **buf, size_t *len, size_t *cap);
 
+/* Python's other json.dumps() settings, for what a client sends. */
+enum hb_pyjson_flags {
+    HB_PYJSON_SPACED = 1 << 0,          /* separators ", " and ": " (the default) */
+    HB_PYJSON_INSERTION_ORDER = 1 << 1, /* keys as inserted: sort_keys=False */
+};
+/* hb_pyjson_append with flags: json.dumps(v) itself is
+ * HB_PYJSON_SPACED | HB_PYJSON_INSERTION_ORDER. */
+int hb_pyjson_append_flags(const json_t *v, char **buf, size_t *len, size_t *cap,
+                           unsigned flags);
+
 #endif

@@ -115,6 +115,20 @@ START_TEST(test_json_body_is_dumped_with_its_type)
 }
 END_TEST
 
+START_TEST(test_json_body_is_written_as_python_json_dumps)
+{
+    json_t *payload = json_loads("{\"pi\": 3.14159, \"big\": 1e20, \"small\": 1e-5, "
+                                 "\"e\": \"\\u00e9\", \"list\": [1, null]}", 0, NULL);
+    creq_response *r = creq_post(NULL, url("/post"), CREQ_OPTS(.json = payload), NULL);
+    json_t *j = body_of(r);
+    ck_assert_str_eq(jstr(j, "data", NULL), "{\"pi\": 3.14159, \"big\": 1e+20, \"small\": "
+                                            "1e-05, \"e\": \"\\u00e9\", \"list\": [1, null]}");
+    json_decref(j);
+    json_decref(payload);
+    creq_response_free(r);
+}
+END_TEST
+
 START_TEST(test_raw_body_keeps_binary_bytes)
 {
     const char bytes[] = { 'a', 0, (char)0xff, 'z' };
@@ -491,6 +505,7 @@ static Suite *request_suite(void)
     tcase_add_test(tc, test_default_and_custom_headers_are_sent);
     tcase_add_test(tc, test_form_body_is_urlencoded);
     tcase_add_test(tc, test_json_body_is_dumped_with_its_type);
+    tcase_add_test(tc, test_json_body_is_written_as_python_json_dumps);
     tcase_add_test(tc, test_raw_body_keeps_binary_bytes);
     tcase_add_test(tc, test_body_less_post_sends_content_length_zero);
     tcase_add_test(tc, test_multipart_files_stream_from_disk_and_memory);
