@@ -8,22 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client_util.h"
 #include "harness.h"
-
-static char base[64];
-
-static void start(void)
-{
-    harness_start();
-    snprintf(base, sizeof(base), "http://127.0.0.1:%u", harness_port());
-}
-
-static const char *url(const char *path)
-{
-    static char buf[512];
-    snprintf(buf, sizeof(buf), "%s%s", base, path);
-    return buf;
-}
 
 /* A 200 with {"authenticated": true, "user": user}. */
 static void assert_authenticated(creq_response *r, const creq_error *err, const char *user,
@@ -64,7 +50,7 @@ START_TEST(test_creq_digest_authenticates_for_each_qop_and_algorithm)
     char path[128];
     snprintf(path, sizeof(path), "/digest-auth/%s/user/passwd/%s", t->qop, t->algorithm);
     creq_error err;
-    creq_response *r = creq_get(NULL, url(path), CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd")),
+    creq_response *r = creq_get(NULL, client_url(path), CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd")),
                                 &err);
     assert_authenticated(r, &err, "user", t->name);
     ck_assert_uint_eq(creq_response_history_len(r), 1); /* the 401 it answered */
@@ -79,7 +65,7 @@ START_TEST(test_creq_digest_wrong_password_ends_in_401)
     snprintf(path, sizeof(path), "/digest-auth/%s/user/passwd/%s", t->qop, t->algorithm);
     creq_error err;
     creq_response *r =
-        creq_get(NULL, url(path), CREQ_OPTS(.auth = CREQ_DIGEST("user", "wrong")), &err);
+        creq_get(NULL, client_url(path), CREQ_OPTS(.auth = CREQ_DIGEST("user", "wrong")), &err);
     ck_assert_msg(r != NULL, "%s: %s", t->name, err.message);
     ck_assert_msg(creq_response_status(r) == 401, "%s: status %d", t->name,
                   creq_response_status(r));
@@ -92,7 +78,7 @@ START_TEST(test_creq_digest_auth_int_protects_a_body)
 {
     creq_error err;
     const char body[] = "name=ada&lang=c";
-    creq_response *r = creq_request(NULL, "GET", url("/digest-auth/auth-int/user/passwd/SHA-256"),
+    creq_response *r = creq_request(NULL, "GET", client_url("/digest-auth/auth-int/user/passwd/SHA-256"),
                                     CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd"),
                                               .body = body, .body_len = sizeof(body) - 1),
                                     &err);
@@ -105,7 +91,7 @@ START_TEST(test_creq_digest_hashes_the_query_string)
 {
     creq_error err;
     creq_response *r =
-        creq_get(NULL, url("/digest-auth/auth/user/passwd/SHA-512?a=1&b=two%20words"),
+        creq_get(NULL, client_url("/digest-auth/auth/user/passwd/SHA-512?a=1&b=two%20words"),
                  CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd"),
                            .params = CREQ_KV({ "c", "3" })),
                  &err);
@@ -118,7 +104,7 @@ END_TEST
 START_TEST(test_creq_digest_sends_back_the_challenge_cookie)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/digest-auth/auth/user/passwd?require-cookie=1"),
+    creq_response *r = creq_get(NULL, client_url("/digest-auth/auth/user/passwd?require-cookie=1"),
                                 CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd")), &err);
     assert_authenticated(r, &err, "user", "require-cookie");
     creq_response_free(r);
@@ -136,7 +122,7 @@ START_TEST(test_creq_digest_session_survives_stale_nonces)
     for (int i = 0; i < 4; i++) {
         char what[32];
         snprintf(what, sizeof(what), "request %d", i + 1);
-        creq_response *r = creq_get(s, url("/digest-auth/auth/user/passwd/SHA-256/1"),
+        creq_response *r = creq_get(s, client_url("/digest-auth/auth/user/passwd/SHA-256/1"),
                                     CREQ_OPTS(.auth = CREQ_DIGEST("user", "passwd")), &err);
         assert_authenticated(r, &err, "user", what);
         /* The first answers a plain challenge; each later one sent the
@@ -156,7 +142,7 @@ END_TEST
 START_TEST(test_creq_digest_user_with_special_characters)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/digest-auth/auth/a%20%22b%22/p%40ss/SHA-256"),
+    creq_response *r = creq_get(NULL, client_url("/digest-auth/auth/a%20%22b%22/p%40ss/SHA-256"),
                                 CREQ_OPTS(.auth = CREQ_DIGEST("a \"b\"", "p@ss")), &err);
     assert_authenticated(r, &err, "a \"b\"", "quoted user");
     creq_response_free(r);
@@ -169,7 +155,7 @@ static Suite *live_suite(void)
 {
     Suite *s = suite_create("creq digest live");
     TCase *tc = tcase_create("digest against httpbin-c");
-    tcase_add_unchecked_fixture(tc, start, harness_stop);
+    tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
     tcase_set_timeout(tc, 30);
     tcase_add_loop_test(tc, test_creq_digest_authenticates_for_each_qop_and_algorithm, 0,
                         N(cases));

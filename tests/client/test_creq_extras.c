@@ -9,26 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client_util.h"
 #include "harness.h"
 #include "proxy.h"
 #include "script_server.h"
-
-static char base[64];
-
-static void start(void)
-{
-    harness_start();
-    snprintf(base, sizeof(base), "http://127.0.0.1:%u", harness_port());
-}
-
-static const char *url(const char *path)
-{
-    static char buf[2][512];
-    static int which;
-    which ^= 1;
-    snprintf(buf[which], sizeof(buf[which]), "%s%s", base, path);
-    return buf[which];
-}
 
 START_TEST(test_requests_go_through_an_explicit_proxy_with_credentials)
 {
@@ -36,7 +20,7 @@ START_TEST(test_requests_go_through_an_explicit_proxy_with_credentials)
     char proxy[64];
     snprintf(proxy, sizeof(proxy), "http://127.0.0.1:%u", port);
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/get?via=proxy"),
+    creq_response *r = creq_get(NULL, client_url("/get?via=proxy"),
                                 CREQ_OPTS(.proxies = CREQ_KV({ "http", proxy }),
                                           .proxy_auth = CREQ_BASIC("pu", "p:w@%")),
                                 &err);
@@ -59,17 +43,17 @@ START_TEST(test_environment_proxies_apply_unless_switched_off)
     setenv("http_proxy", proxy, 1);
     unsetenv("no_proxy");
     unsetenv("NO_PROXY");
-    creq_response *r = creq_get(NULL, url("/get"), NULL, NULL);
+    creq_response *r = creq_get(NULL, client_url("/get"), NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     ck_assert_int_eq(proxy_requests(), 1);
     creq_response_free(r);
 
-    r = creq_get(NULL, url("/get"), CREQ_OPTS(.flags = CREQ_NO_ENV), NULL);
+    r = creq_get(NULL, client_url("/get"), CREQ_OPTS(.flags = CREQ_NO_ENV), NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     ck_assert_int_eq(proxy_requests(), 1); /* trust_env off: straight there */
     creq_response_free(r);
 
-    r = creq_get(NULL, url("/get"), CREQ_OPTS(.proxies = CREQ_KV({ "no_proxy", "127.0.0.1" })), NULL);
+    r = creq_get(NULL, client_url("/get"), CREQ_OPTS(.proxies = CREQ_KV({ "no_proxy", "127.0.0.1" })), NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     ck_assert_int_eq(proxy_requests(), 1); /* bypassed */
     creq_response_free(r);
@@ -81,7 +65,7 @@ END_TEST
 START_TEST(test_a_dead_proxy_is_a_proxy_error)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/get"),
+    creq_response *r = creq_get(NULL, client_url("/get"),
                                 CREQ_OPTS(.proxies = CREQ_KV({ "all", "http://127.0.0.1:1" })),
                                 &err);
     ck_assert_ptr_null(r);
@@ -132,7 +116,7 @@ START_TEST(test_push_streaming_hands_over_every_chunk)
     script_server_stop();
 
     creq_error err;
-    r = creq_get(NULL, url("/get"), CREQ_OPTS(.on_data = stop_at_once), &err);
+    r = creq_get(NULL, client_url("/get"), CREQ_OPTS(.on_data = stop_at_once), &err);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, CREQ_EABORTED);
 }
@@ -153,7 +137,7 @@ START_TEST(test_progress_reports_bytes_moved)
 {
     long long seen = 0;
     const char body[] = "0123456789abcdef";
-    creq_response *r = creq_post(NULL, url("/post"),
+    creq_response *r = creq_post(NULL, client_url("/post"),
                                  CREQ_OPTS(.body = body, .body_len = 16, .on_progress = count_progress,
                                            .userdata = &seen),
                                  NULL);
@@ -199,7 +183,7 @@ static Suite *extras_suite(void)
 {
     Suite *s = suite_create("creq_extras");
     TCase *tc = tcase_create("against httpbin-c");
-    tcase_add_unchecked_fixture(tc, start, harness_stop);
+    tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_requests_go_through_an_explicit_proxy_with_credentials);
     tcase_add_test(tc, test_environment_proxies_apply_unless_switched_off);

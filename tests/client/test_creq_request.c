@@ -10,42 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "client_util.h"
 #include "harness.h"
-
-static char base[64];
-
-static void start(void)
-{
-    harness_start();
-    snprintf(base, sizeof(base), "http://127.0.0.1:%u", harness_port());
-}
-
-static const char *url(const char *path)
-{
-    static char buf[2][512];
-    static int which;
-    which ^= 1;
-    snprintf(buf[which], sizeof(buf[which]), "%s%s", base, path);
-    return buf[which];
-}
-
-/* The JSON body of a 200 answer (new reference). */
-static json_t *body_of(creq_response *r)
-{
-    ck_assert_msg(r != NULL, "no response");
-    ck_assert_msg(creq_response_status(r) == 200, "status %d: %s", creq_response_status(r),
-                  creq_response_content(r, NULL));
-    creq_error err;
-    json_t *j = creq_response_json(r, &err);
-    ck_assert_msg(j != NULL, "not JSON: %s", err.message);
-    return j;
-}
-
-static const char *jstr(json_t *j, const char *a, const char *b)
-{
-    json_t *v = json_object_get(j, a);
-    return json_string_value(b ? json_object_get(v, b) : v);
-}
 
 static double now(void)
 {
@@ -57,15 +23,15 @@ static double now(void)
 START_TEST(test_get_sends_params_in_order_after_the_urls_own)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/get?first=0"),
+    creq_response *r = creq_get(NULL, client_url("/get?first=0"),
                                 CREQ_OPTS(.params = CREQ_KV({ "q", "c lang" }, { "q", "two" },
                                                             { "skip", NULL }, { "x", "a/b&c" })),
                                 &err);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "args", "first"), "0");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "args", "first"), "0");
     ck_assert_str_eq(json_string_value(json_array_get(json_object_get(json_object_get(j, "args"),
                                                                        "q"), 1)), "two");
-    ck_assert_str_eq(jstr(j, "args", "x"), "a/b&c");
+    ck_assert_str_eq(client_jstr(j, "args", "x"), "a/b&c");
     ck_assert_ptr_null(json_object_get(json_object_get(j, "args"), "skip"));
     ck_assert_ptr_nonnull(strstr(creq_response_url(r), "first=0&q=c+lang&q=two&x=a%2Fb%26c"));
     json_decref(j);
@@ -75,15 +41,15 @@ END_TEST
 
 START_TEST(test_default_and_custom_headers_are_sent)
 {
-    creq_response *r = creq_get(NULL, url("/headers"),
+    creq_response *r = creq_get(NULL, client_url("/headers"),
                                 CREQ_OPTS(.headers = CREQ_KV({ "X-One", "1" }, { "x-one", "2" },
                                                              { "X-Empty", "" })),
                                 NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "headers", "X-One"), "2"); /* case-insensitive: one header */
-    ck_assert_str_eq(jstr(j, "headers", "X-Empty"), "");
-    ck_assert_str_eq(jstr(j, "headers", "User-Agent"), "libcreq/" CREQ_VERSION);
-    ck_assert_str_eq(jstr(j, "headers", "Accept"), "*/*");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "headers", "X-One"), "2"); /* case-insensitive: one header */
+    ck_assert_str_eq(client_jstr(j, "headers", "X-Empty"), "");
+    ck_assert_str_eq(client_jstr(j, "headers", "User-Agent"), "libcreq/" CREQ_VERSION);
+    ck_assert_str_eq(client_jstr(j, "headers", "Accept"), "*/*");
     ck_assert_str_eq(creq_prepared_header(creq_response_request(r), "x-ONE"), "2");
     json_decref(j);
     creq_response_free(r);
@@ -92,11 +58,11 @@ END_TEST
 
 START_TEST(test_form_body_is_urlencoded)
 {
-    creq_response *r = creq_post(NULL, url("/post"),
+    creq_response *r = creq_post(NULL, client_url("/post"),
                                  CREQ_OPTS(.data = CREQ_KV({ "k", "v w" }, { "k", "2" })), NULL);
-    json_t *j = body_of(r);
+    json_t *j = client_json_of(r);
     ck_assert_int_eq(json_array_size(json_object_get(json_object_get(j, "form"), "k")), 2);
-    ck_assert_str_eq(jstr(j, "headers", "Content-Type"), "application/x-www-form-urlencoded");
+    ck_assert_str_eq(client_jstr(j, "headers", "Content-Type"), "application/x-www-form-urlencoded");
     json_decref(j);
     creq_response_free(r);
 }
@@ -105,10 +71,10 @@ END_TEST
 START_TEST(test_json_body_is_dumped_with_its_type)
 {
     json_t *payload = json_pack("{s:i,s:[s,b]}", "n", 5, "list", "\xC3\xA9", 1);
-    creq_response *r = creq_put(NULL, url("/put"), CREQ_OPTS(.json = payload), NULL);
-    json_t *j = body_of(r);
+    creq_response *r = creq_put(NULL, client_url("/put"), CREQ_OPTS(.json = payload), NULL);
+    json_t *j = client_json_of(r);
     ck_assert(json_equal(json_object_get(j, "json"), payload));
-    ck_assert_str_eq(jstr(j, "headers", "Content-Type"), "application/json");
+    ck_assert_str_eq(client_jstr(j, "headers", "Content-Type"), "application/json");
     json_decref(j);
     json_decref(payload);
     creq_response_free(r);
@@ -119,9 +85,9 @@ START_TEST(test_json_body_is_written_as_python_json_dumps)
 {
     json_t *payload = json_loads("{\"pi\": 3.14159, \"big\": 1e20, \"small\": 1e-5, "
                                  "\"e\": \"\\u00e9\", \"list\": [1, null]}", 0, NULL);
-    creq_response *r = creq_post(NULL, url("/post"), CREQ_OPTS(.json = payload), NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "data", NULL), "{\"pi\": 3.14159, \"big\": 1e+20, \"small\": "
+    creq_response *r = creq_post(NULL, client_url("/post"), CREQ_OPTS(.json = payload), NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "data", NULL), "{\"pi\": 3.14159, \"big\": 1e+20, \"small\": "
                                             "1e-05, \"e\": \"\\u00e9\", \"list\": [1, null]}");
     json_decref(j);
     json_decref(payload);
@@ -132,11 +98,11 @@ END_TEST
 START_TEST(test_raw_body_keeps_binary_bytes)
 {
     const char bytes[] = { 'a', 0, (char)0xff, 'z' };
-    creq_response *r = creq_patch(NULL, url("/patch"),
+    creq_response *r = creq_patch(NULL, client_url("/patch"),
                                   CREQ_OPTS(.body = bytes, .body_len = sizeof(bytes)), NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "data", NULL), "data:application/octet-stream;base64,YQD/eg==");
-    ck_assert_str_eq(jstr(j, "headers", "Content-Length"), "4");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "data", NULL), "data:application/octet-stream;base64,YQD/eg==");
+    ck_assert_str_eq(client_jstr(j, "headers", "Content-Length"), "4");
     json_decref(j);
     creq_response_free(r);
 }
@@ -144,9 +110,9 @@ END_TEST
 
 START_TEST(test_body_less_post_sends_content_length_zero)
 {
-    creq_response *r = creq_post(NULL, url("/post"), NULL, NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "headers", "Content-Length"), "0");
+    creq_response *r = creq_post(NULL, client_url("/post"), NULL, NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "headers", "Content-Length"), "0");
     json_decref(j);
     creq_response_free(r);
 }
@@ -164,15 +130,15 @@ START_TEST(test_multipart_files_stream_from_disk_and_memory)
           .content_type = "application/x-thing", .headers = CREQ_KV({ "X-Part", "p" }) },
         { 0 },
     };
-    creq_response *r = creq_post(NULL, url("/post"),
+    creq_response *r = creq_post(NULL, client_url("/post"),
                                  CREQ_OPTS(.data = CREQ_KV({ "field", "value" }), .files = files),
                                  NULL);
     unlink(path);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "form", "field"), "value");
-    ck_assert_str_eq(jstr(j, "files", "disk"), "from disk\n");
-    ck_assert_str_eq(jstr(j, "files", "mem"), "data:application/x-thing;base64,/wE=");
-    ck_assert_ptr_nonnull(strstr(jstr(j, "headers", "Content-Type"), "multipart/form-data; boundary="));
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "form", "field"), "value");
+    ck_assert_str_eq(client_jstr(j, "files", "disk"), "from disk\n");
+    ck_assert_str_eq(client_jstr(j, "files", "mem"), "data:application/x-thing;base64,/wE=");
+    ck_assert_ptr_nonnull(strstr(client_jstr(j, "headers", "Content-Type"), "multipart/form-data; boundary="));
     json_decref(j);
     creq_response_free(r);
 }
@@ -198,22 +164,22 @@ static ssize_t read_some(void *ud, char *buf, size_t len)
 START_TEST(test_streamed_upload_is_chunked_when_its_size_is_unknown)
 {
     struct reader_state st = { "streamed in small pieces", 0, 3 };
-    creq_response *r = creq_post(NULL, url("/post"),
+    creq_response *r = creq_post(NULL, client_url("/post"),
                                  CREQ_OPTS(.body_reader = read_some, .body_size = -1,
                                            .userdata = &st),
                                  NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "data", NULL), "streamed in small pieces");
-    ck_assert_str_eq(jstr(j, "headers", "Transfer-Encoding"), "chunked");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "data", NULL), "streamed in small pieces");
+    ck_assert_str_eq(client_jstr(j, "headers", "Transfer-Encoding"), "chunked");
     json_decref(j);
     creq_response_free(r);
 
     struct reader_state sized = { "known size", 0, 4 };
-    r = creq_put(NULL, url("/put"),
+    r = creq_put(NULL, client_url("/put"),
                  CREQ_OPTS(.body_reader = read_some, .body_size = 10, .userdata = &sized), NULL);
-    j = body_of(r);
-    ck_assert_str_eq(jstr(j, "data", NULL), "known size");
-    ck_assert_str_eq(jstr(j, "headers", "Content-Length"), "10");
+    j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "data", NULL), "known size");
+    ck_assert_str_eq(client_jstr(j, "headers", "Content-Length"), "10");
     json_decref(j);
     creq_response_free(r);
 }
@@ -223,9 +189,9 @@ static const char *const verbs[] = { "GET", "POST", "PUT", "PATCH", "DELETE", "T
 
 START_TEST(test_every_verb_reaches_anything)
 {
-    creq_response *r = creq_request(NULL, verbs[_i], url("/anything/v"), NULL, NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "method", NULL), verbs[_i]);
+    creq_response *r = creq_request(NULL, verbs[_i], client_url("/anything/v"), NULL, NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "method", NULL), verbs[_i]);
     json_decref(j);
     creq_response_free(r);
 }
@@ -233,14 +199,14 @@ END_TEST
 
 START_TEST(test_head_and_options_answer_without_body)
 {
-    creq_response *r = creq_head(NULL, url("/get"), NULL, NULL);
+    creq_response *r = creq_head(NULL, client_url("/get"), NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     size_t len = 1;
     creq_response_content(r, &len);
     ck_assert_int_eq(len, 0);
     ck_assert_str_eq(creq_response_header(r, "content-type"), "application/json");
     creq_response_free(r);
-    r = creq_options(NULL, url("/get"), NULL, NULL);
+    r = creq_options(NULL, client_url("/get"), NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     ck_assert_str_eq(creq_response_header(r, "Allow"), "GET, HEAD, OPTIONS");
     creq_response_free(r);
@@ -249,10 +215,10 @@ END_TEST
 
 START_TEST(test_cookies_for_one_request_are_sent)
 {
-    creq_response *r = creq_get(NULL, url("/cookies"),
+    creq_response *r = creq_get(NULL, client_url("/cookies"),
                                 CREQ_OPTS(.cookies = CREQ_KV({ "a", "1" }, { "b", "two" })), NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "cookies", "b"), "two");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "cookies", "b"), "two");
     json_decref(j);
     creq_response_free(r);
 }
@@ -260,7 +226,7 @@ END_TEST
 
 START_TEST(test_response_tells_status_reason_headers_and_cookies)
 {
-    creq_response *r = creq_get(NULL, url("/cookies/set?a=1&b=2"),
+    creq_response *r = creq_get(NULL, client_url("/cookies/set?a=1&b=2"),
                                 CREQ_OPTS(.flags = CREQ_NO_REDIRECTS), NULL);
     ck_assert_int_eq(creq_response_status(r), 302);
     ck_assert_str_eq(creq_response_reason(r), "Found");
@@ -269,7 +235,7 @@ START_TEST(test_response_tells_status_reason_headers_and_cookies)
     ck_assert(!creq_response_is_permanent_redirect(r));
     ck_assert_str_eq(creq_response_header(r, "set-cookie"), "a=1; Path=/, b=2; Path=/");
     ck_assert_str_eq(creq_response_cookie(r, "b"), "2");
-    ck_assert_str_eq(creq_prepared_url(creq_response_next(r)), url("/cookies"));
+    ck_assert_str_eq(creq_prepared_url(creq_response_next(r)), client_url("/cookies"));
     const char *name, *value;
     size_t n = 0;
     while (creq_response_header_at(r, n, &name, &value))
@@ -284,19 +250,19 @@ END_TEST
 START_TEST(test_raise_for_status_uses_requests_message)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/status/404"), NULL, &err);
+    creq_response *r = creq_get(NULL, client_url("/status/404"), NULL, &err);
     ck_assert(!creq_response_ok(r));
     ck_assert_int_eq(creq_raise_for_status(r, &err), CREQ_EHTTP);
     char want[256];
-    snprintf(want, sizeof(want), "404 Client Error: Not Found for url: %s", url("/status/404"));
+    snprintf(want, sizeof(want), "404 Client Error: Not Found for url: %s", client_url("/status/404"));
     ck_assert_str_eq(err.message, want);
     ck_assert_int_eq(err.status, 404);
     creq_response_free(r);
-    r = creq_get(NULL, url("/status/503"), NULL, &err);
+    r = creq_get(NULL, client_url("/status/503"), NULL, &err);
     ck_assert_int_eq(creq_raise_for_status(r, &err), CREQ_EHTTP);
     ck_assert_ptr_nonnull(strstr(err.message, "503 Server Error: "));
     creq_response_free(r);
-    r = creq_get(NULL, url("/status/204"), NULL, &err);
+    r = creq_get(NULL, client_url("/status/204"), NULL, &err);
     ck_assert_int_eq(creq_raise_for_status(r, &err), CREQ_OK);
     ck_assert_ptr_null(creq_response_json(r, &err));
     ck_assert_int_eq(err.code, CREQ_EJSON_DECODE);
@@ -306,12 +272,12 @@ END_TEST
 
 START_TEST(test_redirects_are_followed_with_history)
 {
-    creq_response *r = creq_get(NULL, url("/redirect/3"), NULL, NULL);
+    creq_response *r = creq_get(NULL, client_url("/redirect/3"), NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
-    ck_assert_str_eq(creq_response_url(r), url("/get"));
+    ck_assert_str_eq(creq_response_url(r), client_url("/get"));
     ck_assert_int_eq(creq_response_history_len(r), 3);
     ck_assert_int_eq(creq_response_status(creq_response_history(r, 0)), 302);
-    ck_assert_str_eq(creq_response_url(creq_response_history(r, 1)), url("/relative-redirect/2"));
+    ck_assert_str_eq(creq_response_url(creq_response_history(r, 1)), client_url("/relative-redirect/2"));
     creq_response_free(r);
 }
 END_TEST
@@ -319,7 +285,7 @@ END_TEST
 START_TEST(test_too_many_redirects_is_an_error)
 {
     creq_error err;
-    creq_response *r = creq_get(NULL, url("/redirect/5"), CREQ_OPTS(.max_redirects = 3), &err);
+    creq_response *r = creq_get(NULL, client_url("/redirect/5"), CREQ_OPTS(.max_redirects = 3), &err);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, CREQ_ETOO_MANY_REDIRECTS);
     ck_assert_str_eq(err.message, "Exceeded 3 redirects.");
@@ -349,12 +315,12 @@ START_TEST(test_redirect_rewrites_method_as_requests)
     const struct rewrite_case *c = &rewrites[_i];
     char path[128];
     snprintf(path, sizeof(path), "/redirect-to?url=/anything&status_code=%d", c->code);
-    creq_response *r = creq_request(NULL, c->method, url(path),
+    creq_response *r = creq_request(NULL, c->method, client_url(path),
                                     CREQ_OPTS(.data = CREQ_KV({ "k", "v" })), NULL);
-    json_t *j = body_of(r);
-    ck_assert_msg(!strcmp(jstr(j, "method", NULL), c->want_method), "%s: method %s", c->name,
-                  jstr(j, "method", NULL));
-    const char *form_k = jstr(j, "form", "k");
+    json_t *j = client_json_of(r);
+    ck_assert_msg(!strcmp(client_jstr(j, "method", NULL), c->want_method), "%s: method %s", c->name,
+                  client_jstr(j, "method", NULL));
+    const char *form_k = client_jstr(j, "form", "k");
     ck_assert_msg(c->keeps_body ? form_k && !strcmp(form_k, "v") : form_k == NULL,
                   "%s: body %s", c->name, form_k ? "kept" : "dropped");
     json_decref(j);
@@ -367,15 +333,15 @@ START_TEST(test_authorization_is_dropped_when_the_host_changes)
     char target[256], path[320];
     snprintf(target, sizeof(target), "http://localhost:%u/headers", harness_port());
     snprintf(path, sizeof(path), "/redirect-to?url=%s", target);
-    creq_response *r = creq_get(NULL, url(path), CREQ_OPTS(.auth = CREQ_BASIC("u", "p")), NULL);
-    json_t *j = body_of(r);
-    ck_assert_ptr_null(jstr(j, "headers", "Authorization"));
+    creq_response *r = creq_get(NULL, client_url(path), CREQ_OPTS(.auth = CREQ_BASIC("u", "p")), NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_ptr_null(client_jstr(j, "headers", "Authorization"));
     json_decref(j);
     creq_response_free(r);
-    r = creq_get(NULL, url("/redirect-to?url=/headers"), CREQ_OPTS(.auth = CREQ_BASIC("u", "p")),
+    r = creq_get(NULL, client_url("/redirect-to?url=/headers"), CREQ_OPTS(.auth = CREQ_BASIC("u", "p")),
                  NULL);
-    j = body_of(r);
-    ck_assert_str_eq(jstr(j, "headers", "Authorization"), "Basic dTpw");
+    j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "headers", "Authorization"), "Basic dTpw");
     json_decref(j);
     creq_response_free(r);
 }
@@ -383,10 +349,10 @@ END_TEST
 
 START_TEST(test_head_does_not_follow_unless_asked)
 {
-    creq_response *r = creq_head(NULL, url("/redirect/1"), NULL, NULL);
+    creq_response *r = creq_head(NULL, client_url("/redirect/1"), NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 302);
     creq_response_free(r);
-    r = creq_head(NULL, url("/redirect/1"), CREQ_OPTS(.flags = CREQ_REDIRECTS), NULL);
+    r = creq_head(NULL, client_url("/redirect/1"), CREQ_OPTS(.flags = CREQ_REDIRECTS), NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     creq_response_free(r);
 }
@@ -399,11 +365,11 @@ static int token_auth(creq_prepared *p, void *ud)
 
 START_TEST(test_auth_schemes_reach_the_server)
 {
-    creq_response *r = creq_get(NULL, url("/basic-auth/user/passwd"),
+    creq_response *r = creq_get(NULL, client_url("/basic-auth/user/passwd"),
                                 CREQ_OPTS(.auth = CREQ_BASIC("user", "passwd")), NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     creq_response_free(r);
-    r = creq_get(NULL, url("/basic-auth/user/passwd"),
+    r = creq_get(NULL, client_url("/basic-auth/user/passwd"),
                  CREQ_OPTS(.auth = CREQ_BASIC("user", "nope")), NULL);
     ck_assert_int_eq(creq_response_status(r), 401);
     creq_response_free(r);
@@ -413,15 +379,15 @@ START_TEST(test_auth_schemes_reach_the_server)
     r = creq_get(NULL, with_userinfo, NULL, NULL);
     ck_assert_int_eq(creq_response_status(r), 200);
     creq_response_free(r);
-    r = creq_get(NULL, url("/bearer"), CREQ_OPTS(.auth = CREQ_BEARER("tok123")), NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "token", NULL), "tok123");
+    r = creq_get(NULL, client_url("/bearer"), CREQ_OPTS(.auth = CREQ_BEARER("tok123")), NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "token", NULL), "tok123");
     json_decref(j);
     creq_response_free(r);
-    r = creq_get(NULL, url("/headers"), CREQ_OPTS(.auth = CREQ_AUTH_FN(token_auth, "secret")),
+    r = creq_get(NULL, client_url("/headers"), CREQ_OPTS(.auth = CREQ_AUTH_FN(token_auth, "secret")),
                  NULL);
-    j = body_of(r);
-    ck_assert_str_eq(jstr(j, "headers", "X-Tokenauth"), "secret");
+    j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "headers", "X-Tokenauth"), "secret");
     json_decref(j);
     creq_response_free(r);
 }
@@ -443,8 +409,8 @@ START_TEST(test_bad_requests_fail_with_requests_exceptions)
         { "invalid schema", "ftp://127.0.0.1/x", NULL, CREQ_EINVALID_SCHEMA },
         { "empty url", "", NULL, CREQ_EURL_REQUIRED },
         { "no host", "http://", NULL, CREQ_EINVALID_URL },
-        { "header with newline", url("/get"), CREQ_KV({ "X-A", "1\r\nX-B: 2" }), CREQ_EINVALID_HEADER },
-        { "header name with colon", url("/get"), CREQ_KV({ "X:A", "1" }), CREQ_EINVALID_HEADER },
+        { "header with newline", client_url("/get"), CREQ_KV({ "X-A", "1\r\nX-B: 2" }), CREQ_EINVALID_HEADER },
+        { "header name with colon", client_url("/get"), CREQ_KV({ "X:A", "1" }), CREQ_EINVALID_HEADER },
         { "connection refused", refused, NULL, CREQ_ECONNECTION },
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -461,7 +427,7 @@ START_TEST(test_read_timeout_fires_on_a_slow_answer)
 {
     creq_error err;
     double t0 = now();
-    creq_response *r = creq_get(NULL, url("/delay/2"), CREQ_OPTS(.read_timeout = 0.3), &err);
+    creq_response *r = creq_get(NULL, client_url("/delay/2"), CREQ_OPTS(.read_timeout = 0.3), &err);
     double took = now() - t0;
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, CREQ_EREAD_TIMEOUT);
@@ -469,13 +435,13 @@ START_TEST(test_read_timeout_fires_on_a_slow_answer)
     ck_assert_msg(took >= 0.29 && took < 1.0, "took %.3f s", took);
 
     t0 = now();
-    r = creq_get(NULL, url("/delay/2"), CREQ_OPTS(.total_timeout = 0.4), &err);
+    r = creq_get(NULL, client_url("/delay/2"), CREQ_OPTS(.total_timeout = 0.4), &err);
     took = now() - t0;
     ck_assert_ptr_null(r);
     ck_assert_msg(creq_is_timeout(err.code), "got %s", creq_strerror(err.code));
     ck_assert_msg(took >= 0.39 && took < 1.2, "took %.3f s", took);
 
-    r = creq_get(NULL, url("/delay/0.2"), CREQ_OPTS(.timeout = 2), &err);
+    r = creq_get(NULL, client_url("/delay/0.2"), CREQ_OPTS(.timeout = 2), &err);
     ck_assert_int_eq(creq_response_status(r), 200);
     creq_response_free(r);
 }
@@ -499,7 +465,7 @@ static Suite *request_suite(void)
 {
     Suite *s = suite_create("creq_request");
     TCase *tc = tcase_create("against httpbin-c");
-    tcase_add_unchecked_fixture(tc, start, harness_stop);
+    tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_get_sends_params_in_order_after_the_urls_own);
     tcase_add_test(tc, test_default_and_custom_headers_are_sent);

@@ -10,47 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "client_util.h"
 #include "harness.h"
 #include "script_server.h"
-
-static char base[64];
-
-static void start(void)
-{
-    harness_start();
-    snprintf(base, sizeof(base), "http://127.0.0.1:%u", harness_port());
-}
-
-static const char *url(const char *path)
-{
-    static char buf[2][512];
-    static int which;
-    which ^= 1;
-    snprintf(buf[which], sizeof(buf[which]), "%s%s", base, path);
-    return buf[which];
-}
-
-static json_t *body_of(creq_response *r)
-{
-    ck_assert_msg(r && creq_response_status(r) == 200, "status %d",
-                  r ? creq_response_status(r) : -1);
-    json_t *j = creq_response_json(r, NULL);
-    ck_assert_ptr_nonnull(j);
-    return j;
-}
-
-static const char *jstr(json_t *j, const char *a, const char *b)
-{
-    json_t *v = json_object_get(j, a);
-    return json_string_value(b ? json_object_get(v, b) : v);
-}
 
 START_TEST(test_session_reuses_one_connection)
 {
     creq_session *s = creq_session_new();
     long opened = 0;
     for (int i = 0; i < 20; i++) {
-        creq_response *r = creq_get(s, url("/get"), NULL, NULL);
+        creq_response *r = creq_get(s, client_url("/get"), NULL, NULL);
         ck_assert_int_eq(creq_response_status(r), 200);
         creq_timing t;
         creq_response_timing(r, &t);
@@ -69,15 +38,15 @@ START_TEST(test_session_defaults_apply_and_requests_override_them)
                          .headers = CREQ_KV({ "X-Session", "s" }, { "X-Drop", "d" }),
                          .params = CREQ_KV({ "sp", "1" }), .auth = CREQ_BASIC("user", "passwd"))),
                      CREQ_OK);
-    creq_response *r = creq_get(s, url("/anything"),
+    creq_response *r = creq_get(s, client_url("/anything"),
                                 CREQ_OPTS(.headers = CREQ_KV({ "x-drop", NULL }, { "X-Req", "r" })),
                                 NULL);
-    json_t *j = body_of(r);
-    ck_assert_str_eq(jstr(j, "headers", "X-Session"), "s");
-    ck_assert_str_eq(jstr(j, "headers", "X-Req"), "r");
-    ck_assert_ptr_null(jstr(j, "headers", "X-Drop"));
-    ck_assert_str_eq(jstr(j, "args", "sp"), "1");
-    ck_assert_str_eq(jstr(j, "headers", "Authorization"), "Basic dXNlcjpwYXNzd2Q=");
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "headers", "X-Session"), "s");
+    ck_assert_str_eq(client_jstr(j, "headers", "X-Req"), "r");
+    ck_assert_ptr_null(client_jstr(j, "headers", "X-Drop"));
+    ck_assert_str_eq(client_jstr(j, "args", "sp"), "1");
+    ck_assert_str_eq(client_jstr(j, "headers", "Authorization"), "Basic dXNlcjpwYXNzd2Q=");
     json_decref(j);
     creq_response_free(r);
     ck_assert_int_eq(creq_session_defaults(s, CREQ_OPTS(.data = CREQ_KV({ "a", "b" }))),
@@ -89,9 +58,9 @@ END_TEST
 START_TEST(test_cookie_jar_keeps_cookies_across_redirects_and_requests)
 {
     creq_session *s = creq_session_new();
-    creq_response *r = creq_get(s, url("/cookies/set?k=v&other=2"), NULL, NULL);
-    json_t *j = body_of(r); /* followed to /cookies, with the new cookies */
-    ck_assert_str_eq(jstr(j, "cookies", "k"), "v");
+    creq_response *r = creq_get(s, client_url("/cookies/set?k=v&other=2"), NULL, NULL);
+    json_t *j = client_json_of(r); /* followed to /cookies, with the new cookies */
+    ck_assert_str_eq(client_jstr(j, "cookies", "k"), "v");
     json_decref(j);
     creq_response_free(r);
     ck_assert_str_eq(creq_session_cookie(s, "k", NULL), "v");
@@ -104,17 +73,17 @@ START_TEST(test_cookie_jar_keeps_cookies_across_redirects_and_requests)
     creq_session *fresh = creq_session_new();
     ck_assert_int_eq(creq_session_load_cookies(fresh, path), CREQ_OK);
     unlink(path);
-    r = creq_get(fresh, url("/cookies"), NULL, NULL);
-    j = body_of(r);
-    ck_assert_str_eq(jstr(j, "cookies", "k"), "v");
+    r = creq_get(fresh, client_url("/cookies"), NULL, NULL);
+    j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "cookies", "k"), "v");
     json_decref(j);
     creq_response_free(r);
 
     ck_assert_int_eq(creq_session_set_cookie(fresh, "manual", "m", "127.0.0.1", "/"), CREQ_OK);
-    r = creq_get(fresh, url("/cookies/delete?k"), NULL, NULL);
-    j = body_of(r);
-    ck_assert_ptr_null(jstr(j, "cookies", "k"));
-    ck_assert_str_eq(jstr(j, "cookies", "manual"), "m");
+    r = creq_get(fresh, client_url("/cookies/delete?k"), NULL, NULL);
+    j = client_json_of(r);
+    ck_assert_ptr_null(client_jstr(j, "cookies", "k"));
+    ck_assert_str_eq(client_jstr(j, "cookies", "manual"), "m");
     json_decref(j);
     creq_response_free(r);
     ck_assert_int_eq(creq_session_clear_cookies(fresh), CREQ_OK);
@@ -143,11 +112,11 @@ START_TEST(test_hooks_see_every_final_response)
     int calls = 0;
     creq_session_add_hook(s, count_hook, &calls);
     creq_session_add_hook(s, refuse_hook, NULL);
-    creq_response *r = creq_get(s, url("/redirect/2"), NULL, NULL);
+    creq_response *r = creq_get(s, client_url("/redirect/2"), NULL, NULL);
     ck_assert_int_eq(calls, 1);
     creq_response_free(r);
     creq_error err;
-    r = creq_get(s, url("/status/418"), NULL, &err);
+    r = creq_get(s, client_url("/status/418"), NULL, &err);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, CREQ_EABORTED);
     creq_session_free(s);
@@ -180,15 +149,15 @@ END_TEST
 START_TEST(test_retries_run_out_with_retry_error)
 {
     creq_session *s = creq_session_new();
-    creq_session_mount(s, base, &(creq_adapter){ .max_retries = &(creq_retry){
+    creq_session_mount(s, client_url(""), &(creq_adapter){ .max_retries = &(creq_retry){
         .total = 2, .status_forcelist = (const int[]){ 500, 503, 0 } } });
     creq_error err;
-    creq_response *r = creq_get(s, url("/status/503"), NULL, &err);
+    creq_response *r = creq_get(s, client_url("/status/503"), NULL, &err);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, CREQ_ERETRY);
     ck_assert_int_eq(err.status, 503);
     /* POST is not idempotent: its 503 is the answer. */
-    r = creq_post(s, url("/status/503"), NULL, &err);
+    r = creq_post(s, client_url("/status/503"), NULL, &err);
     ck_assert_int_eq(creq_response_status(r), 503);
     creq_response_free(r);
     creq_session_free(s);
@@ -239,7 +208,7 @@ END_TEST
 
 START_TEST(test_read_pulls_a_large_body_in_pieces)
 {
-    creq_response *r = creq_get(NULL, url("/anything"),
+    creq_response *r = creq_get(NULL, client_url("/anything"),
                                 CREQ_OPTS(.flags = CREQ_STREAM,
                                           .headers = CREQ_KV({ "X-Pad", "0123456789" })),
                                 NULL);
@@ -278,13 +247,13 @@ START_TEST(test_multi_runs_many_requests_at_once)
     creq_multi *m = creq_multi_new(s);
     struct tally t = { 0 };
     for (int i = 0; i < 40; i++)
-        ck_assert_int_eq(creq_multi_add(m, "GET", url(i % 4 ? "/delay/0.5" : "/redirect/2"),
+        ck_assert_int_eq(creq_multi_add(m, "GET", client_url(i % 4 ? "/delay/0.5" : "/redirect/2"),
                                         NULL, &t), CREQ_OK);
     ck_assert_int_eq(creq_multi_add(m, "GET", "nonsense", NULL, &t), CREQ_OK);
     /* Options must outlive creq_multi_run: not a literal inside a macro. */
     const creq_opts quick = { .read_timeout = 0.2 };
-    ck_assert_int_eq(creq_multi_add(m, "GET", url("/delay/3"), &quick, &t), CREQ_OK);
-    ck_assert_int_eq(creq_multi_add(m, "GET", url("/get"), CREQ_OPTS(.flags = CREQ_STREAM), &t),
+    ck_assert_int_eq(creq_multi_add(m, "GET", client_url("/delay/3"), &quick, &t), CREQ_OK);
+    ck_assert_int_eq(creq_multi_add(m, "GET", client_url("/get"), CREQ_OPTS(.flags = CREQ_STREAM), &t),
                      CREQ_EINVAL);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -305,7 +274,7 @@ static Suite *session_suite(void)
 {
     Suite *s = suite_create("creq_session");
     TCase *tc = tcase_create("against httpbin-c");
-    tcase_add_unchecked_fixture(tc, start, harness_stop);
+    tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_session_reuses_one_connection);
     tcase_add_test(tc, test_session_defaults_apply_and_requests_override_them);
