@@ -187,7 +187,7 @@ struct header {
 
 /* One line of _parse_headers(): blank lines (ASCII whitespace, bytes.strip)
  * are skipped, the rest must be UTF-8 with a colon; name and value are
- * str.hb_params_strip()ped. The first Content-Disposition and Content-Type count. */
+ * str.strip()ped. The first Content-Disposition and Content-Type count. */
 static int header_line(const char *s, size_t n, struct header *cd, struct header *ct)
 {
     size_t i, name_start = 0, name_end, value_start, value_end = n;
