@@ -47,8 +47,8 @@
 #define NONCE_STAMP 16
 #define NONCE_LEN (2 * NONCE_STAMP + 2 * HB_HMAC_SHA256_LEN)
 
-/* The HMAC key: random per process. Replicas behind one load balancer need
- * a shared one; that wants a --digest-key option in server/config.c. */
+/* The HMAC key: --digest-key when given (replicas behind one load balancer
+ * share it), else random per process. */
 static unsigned char nonce_key[32];
 static bool nonce_key_ok;
 static pthread_once_t nonce_key_once = PTHREAD_ONCE_INIT;
@@ -87,18 +87,28 @@ static void read_route(struct hb_request *req, struct digest_route *r)
     r->stale_after = stale_after ? stale_after : "never";
 }
 
-static int sign_stamp(const unsigned char stamp[NONCE_STAMP],
+static int sign_stamp(struct hb_request *req, const unsigned char stamp[NONCE_STAMP],
                       char mac_hex[2 * HB_HMAC_SHA256_LEN + 1])
 {
     unsigned char mac[HB_HMAC_SHA256_LEN];
-    pthread_once(&nonce_key_once, make_nonce_key);
-    if (!nonce_key_ok || hb_hmac_sha256(nonce_key, sizeof(nonce_key), stamp, NONCE_STAMP, mac))
+    const char *shared = hb_request_config(req)->digest_key;
+    const unsigned char *key = nonce_key;
+    size_t key_len = sizeof(nonce_key);
+    if (*shared) {
+        key = (const unsigned char *)shared;
+        key_len = strlen(shared);
+    } else {
+        pthread_once(&nonce_key_once, make_nonce_key);
+        if (!nonce_key_ok)
+            return -1;
+    }
+    if (hb_hmac_sha256(key, key_len, stamp, NONCE_STAMP, mac))
         return -1;
     hb_hex(mac, sizeof(mac), mac_hex);
     return 0;
 }
 
-static int make_nonce(char out[NONCE_LEN + 1])
+static int make_nonce(struct hb_request *req, char out[NONCE_LEN + 1])
 {
     unsigned char stamp[NONCE_STAMP];
     uint64_t now = (uint64_t)time(NULL);
@@ -107,7 +117,7 @@ static int make_nonce(char out[NONCE_LEN + 1])
     if (hb_random_nonce(stamp + 8, 8))
         return -1;
     hb_hex(stamp, sizeof(stamp), out);
-    return sign_stamp(stamp, out + 2 * NONCE_STAMP);
+    return sign_stamp(req, stamp, out + 2 * NONCE_STAMP);
 }
 
 static int hex_value(char c)
@@ -120,7 +130,7 @@ static int hex_value(char c)
 }
 
 /* One of ours, unaltered and young enough. */
-static bool nonce_fresh(const char *nonce)
+static bool nonce_fresh(struct hb_request *req, const char *nonce)
 {
     unsigned char stamp[NONCE_STAMP];
     char mac_hex[2 * HB_HMAC_SHA256_LEN + 1];
@@ -132,7 +142,7 @@ static bool nonce_fresh(const char *nonce)
             return false;
         stamp[i] = (unsigned char)(hi << 4 | lo);
     }
-    if (sign_stamp(stamp, mac_hex) || !hb_secure_equal(nonce + 2 * NONCE_STAMP, mac_hex))
+    if (sign_stamp(req, stamp, mac_hex) || !hb_secure_equal(nonce + 2 * NONCE_STAMP, mac_hex))
         return false;
     uint64_t then = 0;
     for (int i = 0; i < 8; i++)
@@ -162,7 +172,7 @@ static int challenge(struct hb_request *req, struct hb_response *res,
     char nonce[NONCE_LEN + 1], opaque[HB_HASH_HEX_MAX];
     unsigned char seed[10];
     /* httpbin's opaque: the route's hash of 10 random bytes. */
-    if (make_nonce(nonce) || hb_random_nonce(seed, sizeof(seed)) ||
+    if (make_nonce(req, nonce) || hb_random_nonce(seed, sizeof(seed)) ||
         hb_hash_hex(r->alg, seed, sizeof(seed), opaque))
         return hb_reply_error(res, 500, "could not make a nonce");
     const char *header =
@@ -362,7 +372,7 @@ int handle_digest_auth(struct hb_request *req, struct hb_response *res)
         return challenge(req, res, &r, false, c.nonce);
     /* The right password on a nonce we did not sign, or too old: RFC 7616's
      * stale=TRUE, so the client retries without asking its user again. */
-    if (!nonce_fresh(c.nonce))
+    if (!nonce_fresh(req, c.nonce))
         return challenge(req, res, &r, true, c.nonce);
 
     if (set_cookie(req, res, "fake", "fake_value"))

@@ -26,7 +26,7 @@ struct option_row {
 #define FIELD(f) offsetof(struct hb_config, f)
 
 static const struct option_row options[] = {
-    { "host", "HTTPBIN_HOST", OPT_STRING, FIELD(host), 0, 0,
+    { "host", "HTTPBIN_HOST", OPT_STRING, FIELD(host), 0, sizeof(((struct hb_config *)0)->host),
       "address to listen on (default 0.0.0.0)" },
     { "port", "HTTPBIN_PORT", OPT_UINT, FIELD(port), 0, 65535,
       "TCP port; 0 picks a free one and prints it (default 8080)" },
@@ -44,6 +44,9 @@ static const struct option_row options[] = {
       "seconds an idle connection is kept (default 30)" },
     { "shutdown-grace", "HTTPBIN_SHUTDOWN_GRACE", OPT_SECONDS, FIELD(shutdown_grace), 0, 3600,
       "seconds in-flight requests may take after SIGTERM (default 15)" },
+    { "digest-key", "HTTPBIN_DIGEST_KEY", OPT_STRING, FIELD(digest_key), 0,
+      sizeof(((struct hb_config *)0)->digest_key),
+      "secret that signs /digest-auth nonces; give replicas the same one (default: random)" },
     { "log-format", "HTTPBIN_LOG_FORMAT", OPT_LOG_FORMAT, FIELD(log_format), 0, 0,
       "access log: text, json or off (default text)" },
 };
@@ -117,10 +120,10 @@ static int apply(struct hb_config *cfg, const struct option_row *o,
     double d;
 
     switch (o->type) {
-    case OPT_STRING:
-        if (!*value || strlen(value) >= sizeof(cfg->host)) {
-            fprintf(err, "httpbin-c: %s: must be a non-empty value under %zu characters\n",
-                    source, sizeof(cfg->host));
+    case OPT_STRING: /* max is the size of the field's buffer */
+        if (!*value || strlen(value) >= (size_t)o->max) {
+            fprintf(err, "httpbin-c: %s: must be a non-empty value under %.0f characters\n",
+                    source, o->max);
             return -1;
         }
         strcpy(field, value);

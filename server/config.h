@@ -19,6 +19,7 @@ struct hb_config {
     unsigned max_connections;    /* open connections in total */
     unsigned connection_timeout; /* seconds a connection may stay idle */
     double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */
+    char digest_key[256];        /* HMAC key for digest nonces; "" = random per process */
     enum hb_log_format log_format;
     FILE *log_stream;            /* access log; NULL = stdout */
 };

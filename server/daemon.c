@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -62,17 +63,23 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
-    s->daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, hb_dispatch_request, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 1 ? cfg->threads : 0),
-        MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout,
-        MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s,
-        MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s,
-        MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-        MHD_OPTION_END);
+    struct MHD_OptionItem opts[16];
+    size_t n = 0;
+#define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
+    OPT(MHD_OPTION_SOCK_ADDR, 0, &addr);
+    /* One thread needs no pool; MHD warns when asked for a pool of one. */
+    if (cfg->threads > 1)
+        OPT(MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL);
+    OPT(MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, NULL);
+    OPT(MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout, NULL);
+    OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
+    OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
+    OPT(MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL);
+    OPT(MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL);
+    OPT(MHD_OPTION_END, 0, NULL);
+#undef OPT
+    s->daemon = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, hb_dispatch_request, s,
+                                 MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
     if (!s->daemon) {
         hb_log_error("cannot listen on %s port %u (in use, or not an address of this host?)",
                      cfg->host, cfg->port);

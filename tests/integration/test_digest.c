@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "harness.h"
+#include "server.h"
 
 #define REALM "me@kennethreitz.com"
 #define HEX_MAX 129
@@ -837,9 +838,59 @@ static Suite *digest_suite(void)
     return s;
 }
 
+/* ---- replicas: a nonce from one server is good at another with the key -- */
+
+static void start_replica(struct hb_server *s, const char *key)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    strcpy(cfg.host, "127.0.0.1");
+    cfg.port = 0;
+    cfg.threads = 1;
+    cfg.log_format = HB_LOG_OFF;
+    snprintf(cfg.digest_key, sizeof(cfg.digest_key), "%s", key);
+    ck_assert_int_eq(hb_server_start(s, &cfg), 0);
+}
+
+START_TEST(test_digest_nonce_from_one_replica_works_at_another_with_the_same_key)
+{
+    struct hb_server a, b, other;
+    start_replica(&a, "shared-secret");
+    start_replica(&b, "shared-secret");
+    start_replica(&other, "another-secret");
+    const char *path = "/digest-auth/auth/user/passwd/SHA-256";
+    char base[3][64];
+    snprintf(base[0], sizeof(base[0]), "http://127.0.0.1:%u", a.port);
+    snprintf(base[1], sizeof(base[1]), "http://127.0.0.1:%u", b.port);
+    snprintf(base[2], sizeof(base[2]), "http://127.0.0.1:%u", other.port);
+
+    struct http_reply r = http_request_to(base[0], "GET", path, NULL, NULL, 0);
+    struct challenge ch = parse_challenge(&r);
+    http_reply_cleanup(&r);
+    const struct creds c = CREDS("user", "passwd", NULL, "GET", path, "auth", "SHA-256", NULL);
+    char *auth = authorization(&c, ch.nonce, ch.opaque);
+    const char *h[] = { auth, NULL };
+    r = http_request_to(base[1], "GET", path, h, NULL, 0);
+    ck_assert_msg(r.status == 200, "replica with the key: %ld", r.status);
+    http_reply_cleanup(&r);
+    r = http_request_to(base[2], "GET", path, h, NULL, 0);
+    assert_rechallenged(&r, "TRUE", "replica with another key");
+    http_reply_cleanup(&r);
+    free(auth);
+    hb_server_stop(&a);
+    hb_server_stop(&b);
+    hb_server_stop(&other);
+}
+END_TEST
+
 int main(void)
 {
-    SRunner *sr = srunner_create(digest_suite());
+    Suite *suite = digest_suite();
+    TCase *replicas = tcase_create("replicas");
+    tcase_set_timeout(replicas, 30);
+    tcase_add_test(replicas, test_digest_nonce_from_one_replica_works_at_another_with_the_same_key);
+    suite_add_tcase(suite, replicas);
+    SRunner *sr = srunner_create(suite);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
