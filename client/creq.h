@@ -191,7 +191,8 @@ const char *creq_response_content(const creq_response *r, size_t *len);
 const char *creq_response_text(creq_response *r);
 const char *creq_response_encoding(const creq_response *r); /* NULL: unknown */
 int creq_response_set_encoding(creq_response *r, const char *charset);
-/* A new reference the caller decrefs, or NULL with *err (CREQ_EJSON_DECODE). */
+/* A new reference the caller decrefs, or NULL with *err: CREQ_EJSON_DECODE,
+ * or CREQ_ESTREAM_CONSUMED after creq_response_read/readline took the body. */
 json_t *creq_response_json(const creq_response *r, creq_error *err);
 /* CREQ_OK, or CREQ_EHTTP with requests' message for 4xx and 5xx. */
 creq_code creq_raise_for_status(const creq_response *r, creq_error *err);

@@ -174,6 +174,11 @@ const char *creq_response_text(creq_response *r)
 json_t *creq_response_json(const creq_response *r, creq_error *err)
 {
     json_error_t jerr;
+    if (r->consumed) {
+        creq__fail(err, CREQ_ESTREAM_CONSUMED, "The content for this response was already "
+                                               "consumed");
+        return NULL;
+    }
     json_t *j = json_loadb(r->content, r->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!j)
         creq__fail(err, CREQ_EJSON_DECODE, "%s: line %d column %d (char %d)",

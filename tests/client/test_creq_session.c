@@ -220,6 +220,9 @@ START_TEST(test_read_pulls_a_large_body_in_pieces)
         total += (size_t)n;
     ck_assert_int_eq(n, 0);
     ck_assert_msg(total > 100, "read %zu bytes", total);
+    creq_error err;
+    ck_assert_ptr_null(creq_response_json(r, &err));
+    ck_assert_int_eq(err.code, CREQ_ESTREAM_CONSUMED);
     creq_response_free(r);
 }
 END_TEST
