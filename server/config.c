@@ -12,7 +12,8 @@
 
 #include "buildconf.h" /* PACKAGE_VERSION, from configure */
 
-enum opt_type { OPT_STRING, OPT_UINT, OPT_SIZE, OPT_SECONDS, OPT_LOG_FORMAT };
+enum opt_type { OPT_STRING, OPT_UINT, OPT_SIZE, OPT_SECONDS, OPT_LOG_FORMAT, OPT_PORT_OR_OFF,
+                OPT_BOOL };
 
 struct option_row {
     const char *flag;   /* without the leading "--" */
@@ -44,6 +45,16 @@ static const struct option_row options[] = {
       "seconds an idle connection is kept (default 30)" },
     { "shutdown-grace", "HTTPBIN_SHUTDOWN_GRACE", OPT_SECONDS, FIELD(shutdown_grace), 0, 3600,
       "seconds in-flight requests may take after SIGTERM (default 15)" },
+    { "tls-port", "HTTPBIN_TLS_PORT", OPT_PORT_OR_OFF, FIELD(tls_port), 0, 65535,
+      "HTTPS port beside the HTTP one; 0 picks a free one (default off)" },
+    { "tls-cert", "HTTPBIN_TLS_CERT", OPT_STRING, FIELD(tls_cert), 0,
+      sizeof(((struct hb_config *)0)->tls_cert), "PEM certificate (or chain) for HTTPS" },
+    { "tls-key", "HTTPBIN_TLS_KEY", OPT_STRING, FIELD(tls_key), 0,
+      sizeof(((struct hb_config *)0)->tls_key), "PEM private key for HTTPS" },
+    { "tls-self-signed", "HTTPBIN_TLS_SELF_SIGNED", OPT_BOOL, FIELD(tls_self_signed), 0, 1,
+      "make a throwaway CA and a certificate for localhost, 127.0.0.1 and ::1" },
+    { "tls-ca-out", "HTTPBIN_TLS_CA_OUT", OPT_STRING, FIELD(tls_ca_out), 0,
+      sizeof(((struct hb_config *)0)->tls_ca_out), "write the throwaway CA (PEM) here" },
     { "digest-key", "HTTPBIN_DIGEST_KEY", OPT_STRING, FIELD(digest_key), 0,
       sizeof(((struct hb_config *)0)->digest_key),
       "secret that signs /digest-auth nonces; give replicas the same one (default: random)" },
@@ -67,6 +78,7 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->connection_timeout = 30;
     cfg->shutdown_grace = 15;
     cfg->log_format = HB_LOG_TEXT;
+    cfg->tls_port = -1;
 }
 
 static int parse_number(const char *text, enum opt_type type, double *out)
@@ -109,6 +121,7 @@ static const char *range_words(enum opt_type type)
     switch (type) {
     case OPT_SECONDS: return "a number of seconds";
     case OPT_SIZE: return "a byte count (K, M, G suffixes allowed)";
+    case OPT_PORT_OR_OFF: return "off or a port number";
     default: return "a whole number";
     }
 }
@@ -127,6 +140,24 @@ static int apply(struct hb_config *cfg, const struct option_row *o,
             return -1;
         }
         strcpy(field, value);
+        return 0;
+    case OPT_PORT_OR_OFF:
+        if (!strcmp(value, "off")) {
+            *(int *)field = -1;
+            return 0;
+        }
+        break; /* a number, checked below */
+    case OPT_BOOL:
+        if (!strcmp(value, "1") || !strcmp(value, "true") || !strcmp(value, "yes") ||
+            !strcmp(value, "on"))
+            *(int *)field = 1;
+        else if (!strcmp(value, "0") || !strcmp(value, "false") || !strcmp(value, "no") ||
+                 !strcmp(value, "off"))
+            *(int *)field = 0;
+        else {
+            fprintf(err, "httpbin-c: %s: must be true or false (got '%s')\n", source, value);
+            return -1;
+        }
         return 0;
     case OPT_LOG_FORMAT:
         if (!strcmp(value, "text"))
@@ -150,6 +181,8 @@ static int apply(struct hb_config *cfg, const struct option_row *o,
     }
     if (o->type == OPT_UINT)
         *(unsigned *)field = (unsigned)d;
+    else if (o->type == OPT_PORT_OR_OFF)
+        *(int *)field = (int)d;
     else if (o->type == OPT_SIZE)
         *(size_t *)field = (size_t)d;
     else
@@ -223,6 +256,8 @@ enum hb_config_result hb_config_parse(struct hb_config *cfg, int argc,
             return HB_CONFIG_EXIT_USAGE;
         }
         const char *value = eq ? eq + 1 : NULL;
+        if (!value && o->type == OPT_BOOL)
+            value = "true"; /* a bare switch */
         if (!value) {
             if (i + 1 >= argc) {
                 fprintf(err, "httpbin-c: --%s: needs a value\n", o->flag);

@@ -19,6 +19,11 @@ struct hb_config {
     unsigned max_connections;    /* open connections in total */
     unsigned connection_timeout; /* seconds a connection may stay idle */
     double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */
+    int tls_port;                /* HTTPS port; -1: no HTTPS, 0: the kernel picks one */
+    char tls_cert[4096];         /* PEM certificate (chain) file */
+    char tls_key[4096];          /* PEM private key file */
+    int tls_self_signed;         /* generate a throwaway CA and certificate */
+    char tls_ca_out[4096];       /* where to write that CA for clients to trust */
     char digest_key[256];        /* HMAC key for digest nonces; "" = random per process */
     enum hb_log_format log_format;
     FILE *log_stream;            /* access log; NULL = stdout */

@@ -2,6 +2,9 @@
 /* libmicrohttpd's daemon: epoll with one worker thread per core, the timer,
  * graceful stop. */
 #include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdint.h>
@@ -13,6 +16,7 @@
 #include "dispatch.h"
 #include "log.h"
 #include "server.h"
+#include "selfsigned.h"
 #include "timer.h"
 
 /* MHD unescapes the path in place by default; httpbin echoes the path as
@@ -43,26 +47,92 @@ static int resolve(const char *host, unsigned port, struct sockaddr_storage *out
     return 0;
 }
 
-int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
+/* A whole file in memory (NUL-terminated, malloc'd), or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[4096];
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        memcpy(buf + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+static int write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int rc = fputs(text, f) < 0;
+    return fclose(f) || rc ? -1 : 0;
+}
+
+/* The certificate and key for HTTPS: from files, or made up on the spot. */
+static int load_tls(struct hb_server *s, const struct hb_config *cfg)
+{
+    if (cfg->tls_self_signed) {
+        struct hb_selfsigned made;
+        char err[256];
+        if (hb_selfsigned_make(&made, 30, err, sizeof(err))) {
+            hb_log_error("--tls-self-signed: %s", err);
+            return -1;
+        }
+        if (*cfg->tls_ca_out && write_file(cfg->tls_ca_out, made.ca_cert_pem)) {
+            hb_log_error("--tls-ca-out: cannot write %s", cfg->tls_ca_out);
+            hb_selfsigned_free(&made);
+            return -1;
+        }
+        s->tls_cert_pem = made.server_cert_pem;
+        s->tls_key_pem = made.server_key_pem;
+        made.server_cert_pem = made.server_key_pem = NULL; /* ours now */
+        hb_selfsigned_free(&made);
+        return 0;
+    }
+    if (!*cfg->tls_cert || !*cfg->tls_key) {
+        hb_log_error("--tls-port needs --tls-cert and --tls-key, or --tls-self-signed");
+        return -1;
+    }
+    s->tls_cert_pem = slurp(cfg->tls_cert);
+    s->tls_key_pem = slurp(cfg->tls_key);
+    if (!s->tls_cert_pem || !s->tls_key_pem) {
+        hb_log_error("cannot read %s", !s->tls_cert_pem ? cfg->tls_cert : cfg->tls_key);
+        return -1;
+    }
+    return 0;
+}
+
+static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_config *cfg,
+                                       unsigned port, bool tls, unsigned *bound)
 {
     struct sockaddr_storage addr;
     socklen_t addr_len;
-
-    memset(s, 0, sizeof(*s));
-    s->cfg = *cfg;
-    atomic_init(&s->inflight, 0);
-    if (resolve(cfg->host, cfg->port, &addr, &addr_len))
-        return -1;
-    s->timer = hb_timer_new();
-    if (!s->timer) {
-        hb_log_error("cannot start the timer thread");
-        return -1;
-    }
-
+    if (resolve(cfg->host, port, &addr, &addr_len))
+        return NULL;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
+    if (tls)
+        flags |= MHD_USE_TLS;
+
     struct MHD_OptionItem opts[16];
     size_t n = 0;
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
@@ -76,29 +146,68 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
     OPT(MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL);
     OPT(MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL);
+    if (tls) {
+        OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert_pem);
+        OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key_pem);
+    }
     OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
-    s->daemon = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, hb_dispatch_request, s,
-                                 MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-    if (!s->daemon) {
+    struct MHD_Daemon *d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL,
+                                            hb_dispatch_request, s, MHD_OPTION_ARRAY, opts,
+                                            MHD_OPTION_END);
+    if (!d) {
         hb_log_error("cannot listen on %s port %u (in use, or not an address of this host?)",
-                     cfg->host, cfg->port);
-        hb_timer_free(s->timer);
-        s->timer = NULL;
+                     cfg->host, port);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    *bound = info ? info->port : port;
+    return d;
+}
+
+int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
+{
+    memset(s, 0, sizeof(*s));
+    s->cfg = *cfg;
+    atomic_init(&s->inflight, 0);
+    s->timer = hb_timer_new();
+    if (!s->timer) {
+        hb_log_error("cannot start the timer thread");
         return -1;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : cfg->port;
+    s->daemon = start_daemon(s, cfg, cfg->port, false, &s->port);
+    if (!s->daemon)
+        goto fail;
+    if (cfg->tls_port >= 0) {
+        if (load_tls(s, cfg))
+            goto fail;
+        s->tls_daemon = start_daemon(s, cfg, (unsigned)cfg->tls_port, true, &s->tls_port);
+        if (!s->tls_daemon)
+            goto fail;
+    }
     return 0;
+fail:
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    s->daemon = NULL;
+    hb_timer_free(s->timer);
+    s->timer = NULL;
+    free(s->tls_cert_pem);
+    free(s->tls_key_pem);
+    s->tls_cert_pem = s->tls_key_pem = NULL;
+    return -1;
 }
 
 void hb_server_stop(struct hb_server *s)
 {
     if (!s->daemon)
         return;
-    MHD_socket listener = MHD_quiesce_daemon(s->daemon);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
+    struct MHD_Daemon *daemons[2] = { s->daemon, s->tls_daemon };
+    for (int i = 0; i < 2; i++) {
+        MHD_socket listener = daemons[i] ? MHD_quiesce_daemon(daemons[i]) : MHD_INVALID_SOCKET;
+        if (listener != MHD_INVALID_SOCKET)
+            close(listener);
+    }
 
     struct timespec start, now, nap = { 0, 10 * 1000 * 1000 };
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -115,4 +224,10 @@ void hb_server_stop(struct hb_server *s)
     s->timer = NULL;
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
+    if (s->tls_daemon)
+        MHD_stop_daemon(s->tls_daemon);
+    s->tls_daemon = NULL;
+    free(s->tls_cert_pem);
+    free(s->tls_key_pem);
+    s->tls_cert_pem = s->tls_key_pem = NULL;
 }

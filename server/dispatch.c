@@ -88,6 +88,12 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
     req->method = method;
     req->method_bit = hb_method_bit(method);
     format_client_ip(req);
+    /* A worker thread's connection names its worker daemon, not ours: ask
+     * for the TLS session instead. */
+    const union MHD_ConnectionInfo *ci =
+        req->server->tls_daemon ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION)
+                                : NULL;
+    req->tls = ci && ci->tls_session;
 
     char *path = (char *)req->raw_uri;
     char *q = strchr(path, '?');

@@ -47,6 +47,7 @@ struct hb_request {
     struct hb_kvlist headers;
     struct hb_kvlist args;
     unsigned char headers_loaded, args_loaded, body_too_large, bad_path;
+    unsigned char tls;            /* came in on the HTTPS listener */
     char *body;                   /* malloc'd, NUL-terminated */
     size_t body_len, body_cap;
     char client_ip[64];

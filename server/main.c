@@ -39,6 +39,9 @@ int main(int argc, char **argv)
     int v6 = host[0] != '[' && strchr(host, ':');
     hb_log_info("httpbin-c listening on http://%s%s%s:%u/", v6 ? "[" : "", host, v6 ? "]" : "",
                 server.port);
+    if (server.tls_daemon)
+        hb_log_info("httpbin-c listening on https://%s%s%s:%u/", v6 ? "[" : "", host,
+                    v6 ? "]" : "", server.tls_port);
 
     int sig;
     sigwait(&stop, &sig);

@@ -99,8 +99,7 @@ const char *hb_request_client_ip(const struct hb_request *req)
 
 const char *hb_request_scheme(const struct hb_request *req)
 {
-    (void)req;
-    return "http";
+    return req->tls ? "https" : "http";
 }
 
 const struct hb_config *hb_request_config(const struct hb_request *req)

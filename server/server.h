@@ -16,6 +16,9 @@ struct hb_server {
     struct MHD_Daemon *daemon;
     struct hb_timer *timer;  /* resumes suspended connections */
     unsigned port;           /* the bound port (the kernel's pick for port 0) */
+    struct MHD_Daemon *tls_daemon; /* the HTTPS listener, or NULL */
+    unsigned tls_port;
+    char *tls_cert_pem, *tls_key_pem; /* kept while the HTTPS daemon runs */
     atomic_uint inflight;    /* requests between first header and completion */
 };
 

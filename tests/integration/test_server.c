@@ -243,10 +243,15 @@ START_TEST(test_binary_rejects_bad_options_with_exit_2)
     char *unknown[] = { "httpbin-c", "--frobnicate", NULL };
     char *help[] = { "httpbin-c", "--help", NULL };
     char *version[] = { "httpbin-c", "--version", NULL };
+    char *tls_without_cert[] = { "httpbin-c", "--host", "127.0.0.1", "--port", "0", "--tls-port",
+                                 "0", NULL };
+    char *bad_bool[] = { "httpbin-c", "--tls-self-signed=maybe", NULL };
     ck_assert_int_eq(run_binary(bad_port), 2);
     ck_assert_int_eq(run_binary(unknown), 2);
     ck_assert_int_eq(run_binary(help), 0);
     ck_assert_int_eq(run_binary(version), 0);
+    ck_assert_int_eq(run_binary(tls_without_cert), 1); /* cannot start: says why */
+    ck_assert_int_eq(run_binary(bad_bool), 2);
 }
 END_TEST
 

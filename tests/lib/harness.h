@@ -13,12 +13,14 @@
 /* Check unchecked fixtures: start once per TCase in the parent process. */
 void harness_start(void);
 /* As harness_start with settings of the caller's (host and port are forced
- * to 127.0.0.1:0). */
+ * to 127.0.0.1:0; a tls_port >= 0 becomes 0 too). */
 void harness_start_with(const struct hb_config *cfg);
 /* Stops the server; exits the test program with 1 when the server did not
  * exit cleanly (a sanitizer finding, a crash). */
 void harness_stop(void);
 unsigned harness_port(void);
+/* The HTTPS port when the config asked for one (tls_port >= 0), else 0. */
+unsigned harness_tls_port(void);
 /* The server's process, for /proc measurements. */
 int harness_server_pid(void);
 
