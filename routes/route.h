@@ -78,6 +78,9 @@ hb_handler handle_redirect_to;
 /* slashes.c */
 hb_handler handle_merge_slashes;
 
+/* tls.c */
+hb_handler handle_client_cert;
+
 /* status.c */
 hb_handler handle_status;
 

@@ -48,6 +48,10 @@ const struct hb_route hb_routes[] = {
     { "/absolute-redirect/{n}", HB_GET, handle_absolute_redirect, 0, "n 302 redirects with absolute Locations." },
     { "/redirect-to", HB_HTTPBIN_METHODS, handle_redirect_to, BODY, "Redirects to ?url= with ?status_code= (3xx, else 302)." },
 
+    /* tls.c */
+    { "/client-cert", HB_GET, handle_client_cert, 0,
+      "The certificate the HTTPS client presented (ask for one with --tls-client-ca)." },
+
     /* delay.c */
     { "/delay/{n}", HB_HTTPBIN_METHODS, handle_delay, BODY, "The echo, after n seconds (at most --max-delay)." },
 };

@@ -24,6 +24,7 @@ struct hb_config {
     char tls_key[4096];          /* PEM private key file */
     int tls_self_signed;         /* generate a throwaway CA and certificate */
     char tls_ca_out[4096];       /* where to write that CA for clients to trust */
+    char tls_client_ca[4096];    /* PEM CA whose client certificates we ask for */
     char digest_key[256];        /* HMAC key for digest nonces; "" = random per process */
     enum hb_log_format log_format;
     FILE *log_stream;            /* access log; NULL = stdout */

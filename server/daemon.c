@@ -88,6 +88,13 @@ static int write_file(const char *path, const char *text)
 /* The certificate and key for HTTPS: from files, or made up on the spot. */
 static int load_tls(struct hb_server *s, const struct hb_config *cfg)
 {
+    if (*cfg->tls_client_ca) {
+        s->tls_trust_pem = slurp(cfg->tls_client_ca);
+        if (!s->tls_trust_pem) {
+            hb_log_error("--tls-client-ca: cannot read %s", cfg->tls_client_ca);
+            return -1;
+        }
+    }
     if (cfg->tls_self_signed) {
         struct hb_selfsigned made;
         char err[256];
@@ -149,6 +156,9 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     if (tls) {
         OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert_pem);
         OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key_pem);
+        /* With a trusted CA, MHD asks each client for a certificate. */
+        if (s->tls_trust_pem)
+            OPT(MHD_OPTION_HTTPS_MEM_TRUST, 0, s->tls_trust_pem);
     }
     OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
@@ -194,7 +204,8 @@ fail:
     s->timer = NULL;
     free(s->tls_cert_pem);
     free(s->tls_key_pem);
-    s->tls_cert_pem = s->tls_key_pem = NULL;
+    free(s->tls_trust_pem);
+    s->tls_cert_pem = s->tls_key_pem = s->tls_trust_pem = NULL;
     return -1;
 }
 
@@ -229,5 +240,6 @@ void hb_server_stop(struct hb_server *s)
     s->tls_daemon = NULL;
     free(s->tls_cert_pem);
     free(s->tls_key_pem);
-    s->tls_cert_pem = s->tls_key_pem = NULL;
+    free(s->tls_trust_pem);
+    s->tls_cert_pem = s->tls_key_pem = s->tls_trust_pem = NULL;
 }

@@ -40,6 +40,19 @@ const char *hb_request_client_ip(const struct hb_request *req);
 const char *hb_request_scheme(const struct hb_request *req);
 const struct hb_config *hb_request_config(const struct hb_request *req);
 
+/* The certificate an HTTPS client presented (strings borrowed, like the
+ * getters above). */
+struct hb_client_cert {
+    bool verified;          /* it checks out against --tls-client-ca */
+    const char *subject, *issuer;
+    const char *serial;     /* hex */
+    const char *sha256;     /* fingerprint, hex */
+    const char *not_before, *not_after; /* ISO 8601, UTC */
+};
+/* 1 and *out filled when the client presented a certificate, 0 when it did
+ * not (or the request is not over TLS), -1 when it cannot be read. */
+int hb_request_client_cert(struct hb_request *req, struct hb_client_cert *out);
+
 /* Per-request memory, freed when the request completes. */
 void *hb_alloc(struct hb_request *req, size_t size);
 char *hb_strdup(struct hb_request *req, const char *s);

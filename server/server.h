@@ -19,6 +19,7 @@ struct hb_server {
     struct MHD_Daemon *tls_daemon; /* the HTTPS listener, or NULL */
     unsigned tls_port;
     char *tls_cert_pem, *tls_key_pem; /* kept while the HTTPS daemon runs */
+    char *tls_trust_pem;              /* --tls-client-ca, likewise */
     atomic_uint inflight;    /* requests between first header and completion */
 };
 

@@ -12,6 +12,7 @@
 
 #include "client_util.h"
 #include "harness.h"
+#include "selfsigned.h"
 
 static char ca_path[64];
 
@@ -103,6 +104,108 @@ START_TEST(test_http_and_https_are_served_at_once)
 }
 END_TEST
 
+/* ---- client certificates ------------------------------------------------- */
+
+static char client_ca[64], client_cert[64], client_key[64], stranger_cert[64], stranger_key[64];
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f)) {
+        fprintf(stderr, "cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+/* A CA of the test's own for client certificates, one certificate it signed,
+ * and one from a stranger CA. */
+static void make_client_certs(void)
+{
+    struct hb_selfsigned ca, other;
+    char err[256], *cert, *key;
+    int pid = (int)getpid();
+    snprintf(client_ca, sizeof(client_ca), "/tmp/hb-client-ca.%d.pem", pid);
+    snprintf(client_cert, sizeof(client_cert), "/tmp/hb-client-cert.%d.pem", pid);
+    snprintf(client_key, sizeof(client_key), "/tmp/hb-client-key.%d.pem", pid);
+    snprintf(stranger_cert, sizeof(stranger_cert), "/tmp/hb-stranger-cert.%d.pem", pid);
+    snprintf(stranger_key, sizeof(stranger_key), "/tmp/hb-stranger-key.%d.pem", pid);
+    if (hb_selfsigned_make(&ca, 1, err, sizeof(err)) || hb_selfsigned_make(&other, 1, err, sizeof(err)))
+        abort();
+    write_text(client_ca, ca.ca_cert_pem);
+    if (hb_selfsigned_client(&ca, "tester", &cert, &key, err, sizeof(err)))
+        abort();
+    write_text(client_cert, cert);
+    write_text(client_key, key);
+    free(cert);
+    free(key);
+    if (hb_selfsigned_client(&other, "stranger", &cert, &key, err, sizeof(err)))
+        abort();
+    write_text(stranger_cert, cert);
+    write_text(stranger_key, key);
+    free(cert);
+    free(key);
+    hb_selfsigned_free(&ca);
+    hb_selfsigned_free(&other);
+}
+
+static void start_with_client_ca(void)
+{
+    make_client_certs();
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    cfg.threads = 2;
+    cfg.log_format = HB_LOG_OFF;
+    cfg.shutdown_grace = 2;
+    cfg.tls_port = 0;
+    cfg.tls_self_signed = 1;
+    snprintf(cfg.tls_client_ca, sizeof(cfg.tls_client_ca), "%s", client_ca);
+    harness_start_with(&cfg);
+}
+
+static void stop_with_client_ca(void)
+{
+    harness_stop();
+    const char *files[] = { client_ca, client_cert, client_key, stranger_cert, stranger_key };
+    for (size_t i = 0; i < 5; i++)
+        unlink(files[i]);
+}
+
+static json_t *client_cert_seen(const char *cert, const char *key)
+{
+    creq_error err;
+    creq_response *r = creq_get(NULL, https_url("localhost", "/client-cert"),
+                                CREQ_OPTS(.flags = CREQ_NO_VERIFY, .cert = cert, .key = key), &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    json_t *j = client_json_of(r);
+    creq_response_free(r);
+    return j;
+}
+
+START_TEST(test_client_certificate_reaches_client_cert)
+{
+    json_t *j = client_cert_seen(client_cert, client_key);
+    ck_assert(json_is_true(json_object_get(j, "presented")));
+    ck_assert(json_is_true(json_object_get(j, "verified")));
+    ck_assert_msg(strstr(client_jstr(j, "subject", NULL), "CN=tester") != NULL, "subject %s",
+                  client_jstr(j, "subject", NULL));
+    ck_assert_int_eq(strlen(client_jstr(j, "sha256", NULL)), 64);
+    ck_assert_ptr_nonnull(client_jstr(j, "not_after", NULL));
+    json_decref(j);
+}
+END_TEST
+
+START_TEST(test_no_or_unknown_client_certificate_is_reported)
+{
+    json_t *j = client_cert_seen(NULL, NULL);
+    ck_assert(json_is_false(json_object_get(j, "presented")));
+    json_decref(j);
+    j = client_cert_seen(stranger_cert, stranger_key);
+    ck_assert(json_is_true(json_object_get(j, "presented")));
+    ck_assert(json_is_false(json_object_get(j, "verified")));
+    json_decref(j);
+}
+END_TEST
+
 static Suite *tls_suite(void)
 {
     Suite *s = suite_create("creq_tls");
@@ -114,6 +217,13 @@ static Suite *tls_suite(void)
     tcase_add_test(tc, test_https_without_verification_works);
     tcase_add_test(tc, test_http_and_https_are_served_at_once);
     suite_add_tcase(s, tc);
+
+    TCase *certs = tcase_create("client certificates");
+    tcase_add_unchecked_fixture(certs, start_with_client_ca, stop_with_client_ca);
+    tcase_set_timeout(certs, 30);
+    tcase_add_test(certs, test_client_certificate_reaches_client_cert);
+    tcase_add_test(certs, test_no_or_unknown_client_certificate_is_reported);
+    suite_add_tcase(s, certs);
     return s;
 }
 
