@@ -78,14 +78,6 @@ static void put_path(struct sbuf *b, struct hb_request *req, const char *decoded
     }
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The query as Werkzeug shows it: quoted with ":&%=+$!*'()," safe, then
  * escapes of always-safe bytes and of valid UTF-8 decoded; the rest kept. */
 static void put_query(struct sbuf *b, struct hb_request *req)
@@ -115,8 +107,8 @@ static void put_query(struct sbuf *b, struct hb_request *req)
     size_t m = 0;
     for (size_t i = 0; i < quoted.len; i++) {
         int hi, lo;
-        if (quoted.p[i] == '%' && i + 2 < quoted.len && (hi = hex_value(quoted.p[i + 1])) >= 0 &&
-            (lo = hex_value(quoted.p[i + 2])) >= 0) {
+        if (quoted.p[i] == '%' && i + 2 < quoted.len && (hi = hb_hex_value(quoted.p[i + 1])) >= 0 &&
+            (lo = hb_hex_value(quoted.p[i + 2])) >= 0) {
             unsigned char c = (unsigned char)(hi << 4 | lo);
             if (c >= 0x80 || always_safe(c)) {
                 bytes[m] = c;

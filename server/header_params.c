@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "urlencoded.h"
 #include "utf8.h"
 
 /* ---- characters ---- */
@@ -105,23 +106,13 @@ static char *latin1_to_utf8(struct hb_arena *a, const char *s, size_t n, size_t 
     return out;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = ascii_lower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* urllib's unquote_to_bytes(): %XX decoded, any other '%' kept. */
 static size_t percent_decode(const char *s, size_t n, char *out)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%' && n - i > 2) {
-            int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            int hi = hb_hex_value(s[i + 1]), lo = hb_hex_value(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out[o++] = (char)(hi << 4 | lo);
                 i += 2;

@@ -6,7 +6,7 @@
 
 #include "utf8.h"
 
-static int hex_value(char c)
+int hb_hex_value(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -26,7 +26,7 @@ char *hb_percent_decode(struct hb_arena *a, const char *s, size_t len,
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '%' && i + 2 < len) {
-            int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            int hi = hb_hex_value(s[i + 1]), lo = hb_hex_value(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out[o++] = (char)(hi << 4 | lo);
                 i += 2;

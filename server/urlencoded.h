@@ -16,6 +16,9 @@
 int hb_urlencoded_parse(struct hb_arena *a, const char *s, size_t len,
                         size_t max_pairs, struct hb_kvlist *out);
 
+/* The value of one hex digit (either case), or -1. */
+int hb_hex_value(char c);
+
 /* Percent-decodes s[0..len) into an arena string (NUL-terminated, may hold
  * NULs); '+' becomes ' ' when plus_is_space. Length in *out_len. */
 char *hb_percent_decode(struct hb_arena *a, const char *s, size_t len,
