@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "creq-private.h"
+#include "base64.h"
 #include "pyjson.h"
 
 static bool unreserved(unsigned char c)
@@ -220,22 +221,12 @@ out:
 
 static int basic_header(creq_prepared *p, const char *user_colon_pass)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t n = strlen(user_colon_pass);
-    char *value = malloc(6 + (n + 2) / 3 * 4 + 1), *o;
+    char *value = malloc(6 + hb_base64_encoded_len(n) + 1);
     if (!value)
         return CREQ_ENOMEM;
-    o = value + sprintf(value, "Basic ");
-    const unsigned char *in = (const unsigned char *)user_colon_pass;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)in[i] << 16 | (i + 1 < n ? (unsigned)in[i + 1] << 8 : 0) |
-                     (i + 2 < n ? in[i + 2] : 0);
-        *o++ = b64[v >> 18];
-        *o++ = b64[(v >> 12) & 63];
-        *o++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-        *o++ = i + 2 < n ? b64[v & 63] : '=';
-    }
-    *o = '\0';
+    memcpy(value, "Basic ", 6);
+    hb_base64_encode(user_colon_pass, n, value + 6);
     int rc = creq__headers_set(&p->headers, "Authorization", value);
     free(value);
     return rc;
