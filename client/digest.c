@@ -2,6 +2,7 @@
 /* HTTP Digest authentication for libcreq: challenge parsing (RFC 7235
  * grammar) and the Authorization header requests' HTTPDigestAuth would send. */
 #include "digest.h"
+#include "http_token.h"
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -80,33 +81,6 @@ static const struct digest_alg *find_alg(const char *name)
 
 /* ---- challenge parsing --------------------------------------------------- */
 
-static int is_ows(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static const char *skip_ows(const char *p)
-{
-    while (is_ows(*p))
-        p++;
-    return p;
-}
-
-/* RFC 9110 tchar. */
-static int is_tchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-static size_t token_len(const char *p)
-{
-    size_t n = 0;
-    while (is_tchar(p[n]))
-        n++;
-    return n;
-}
-
 static int is_ctl(unsigned char c)
 {
     return (c < 0x20 && c != '\t') || c == 0x7f;
@@ -125,7 +99,7 @@ static const char *match_token68(const char *p)
         return NULL;
     while (*q == '=')
         q++;
-    q = skip_ows(q);
+    q = hb_skip_ows(q);
     return (*q == ',' || *q == '\0') ? q : NULL;
 }
 
@@ -161,7 +135,7 @@ static int read_value(const char **pp, char **out)
         }
         *pp = q + 1;
     } else {
-        while (p[n] != '\0' && p[n] != ',' && p[n] != '"' && !is_ows(p[n]) &&
+        while (p[n] != '\0' && p[n] != ',' && p[n] != '"' && !hb_is_ows(p[n]) &&
                !is_ctl((unsigned char)p[n]))
             n++;
         if (n == 0)
@@ -206,11 +180,11 @@ static char **param_slot(struct challenge *c, const char *name, size_t len)
 static int read_param(const char **pp, size_t name_len, struct challenge *c)
 {
     const char *name = *pp;
-    const char *p = skip_ows(name + name_len) + 1; /* past '=' */
+    const char *p = hb_skip_ows(name + name_len) + 1; /* past '=' */
     char *stale = NULL;
     char **slot = NULL;
 
-    p = skip_ows(p);
+    p = hb_skip_ows(p);
     if (c) {
         slot = param_slot(c, name, name_len);
         if (!slot && name_is(name, name_len, "stale"))
@@ -265,14 +239,14 @@ static int parse_challenges(const char *p, struct challenge *best, struct challe
     int in_scheme = 0, in_digest = 0;
 
     for (;;) {
-        while (*p == ',' || is_ows(*p))
+        while (*p == ',' || hb_is_ows(*p))
             p++;
         if (*p == '\0')
             break;
-        size_t n = token_len(p);
+        size_t n = hb_token_len(p);
         if (n == 0)
             goto fail;
-        if (*skip_ows(p + n) == '=') {
+        if (*hb_skip_ows(p + n) == '=') {
             if (!in_scheme || read_param(&p, n, in_digest ? &cur : NULL) != 0)
                 goto fail;
             continue;
@@ -282,7 +256,7 @@ static int parse_challenges(const char *p, struct challenge *best, struct challe
             return 0;
         in_scheme = 1;
         in_digest = name_is(p, n, "Digest");
-        p = skip_ows(p + n);
+        p = hb_skip_ows(p + n);
         const char *end = match_token68(p);
         if (end)
             p = end;
@@ -344,7 +318,7 @@ static int pick_qop(const char *options, enum qop *out)
         return 0;
     }
     for (const char *p = options; *p;) {
-        while (*p == ',' || is_ows(*p))
+        while (*p == ',' || hb_is_ows(*p))
             p++;
         size_t n = strcspn(p, ", \t");
         auth |= name_is(p, n, "auth");

@@ -9,32 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool is_ows(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static const char *skip_ows(const char *p)
-{
-    while (is_ows(*p))
-        p++;
-    return p;
-}
-
-/* RFC 9110 tchar. */
-static bool is_tchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-static size_t token_len(const char *p)
-{
-    size_t n = 0;
-    while (is_tchar(p[n]))
-        n++;
-    return n;
-}
+#include "http_token.h"
 
 /* qdtext and the escaped octet of a quoted-pair: HTAB, SP, VCHAR, obs-text. */
 static bool is_qchar(unsigned char c)
@@ -74,7 +49,7 @@ static char *read_value(struct hb_arena *a, const char **pp, const char **why)
     size_t n = 0;
     char *out;
     if (*p != '"') {
-        n = token_len(p);
+        n = hb_token_len(p);
         if (n == 0) {
             *why = "a Digest parameter value must be a token or a quoted string";
             return NULL;
@@ -132,32 +107,32 @@ enum hb_digest_parse_result hb_digest_parse(struct hb_arena *a, const char *head
                                             const char **why)
 {
     memset(out, 0, sizeof(*out));
-    const char *p = skip_ows(header);
-    size_t n = token_len(p);
-    if (n != 6 || strncasecmp(p, "Digest", 6) || (p[n] && !is_ows(p[n])))
+    const char *p = hb_skip_ows(header);
+    size_t n = hb_token_len(p);
+    if (n != 6 || strncasecmp(p, "Digest", 6) || (p[n] && !hb_is_ows(p[n])))
         return HB_DIGEST_ABSENT;
     p += n;
     for (;;) {
-        while (*p == ',' || is_ows(*p))
+        while (*p == ',' || hb_is_ows(*p))
             p++;
         if (!*p)
             break;
         const char *name = p;
-        n = token_len(p);
+        n = hb_token_len(p);
         if (n == 0) {
             *why = "expected a Digest parameter name (a token)";
             return HB_DIGEST_MALFORMED;
         }
-        p = skip_ows(p + n);
+        p = hb_skip_ows(p + n);
         if (*p != '=') {
             *why = "each Digest parameter must be name=value";
             return HB_DIGEST_MALFORMED;
         }
-        p = skip_ows(p + 1);
+        p = hb_skip_ows(p + 1);
         char *value = read_value(a, &p, why);
         if (!value)
             return HB_DIGEST_MALFORMED;
-        p = skip_ows(p);
+        p = hb_skip_ows(p);
         if (*p && *p != ',') {
             *why = "Digest parameters must be separated by commas";
             return HB_DIGEST_MALFORMED;
