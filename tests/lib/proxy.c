@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +14,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int listener = -1;
-static pthread_t thread;
-static atomic_int stopping, relayed;
+#include "peer.h"
+
+static struct test_peer peer;
+static atomic_int relayed;
 static char last_line[1024], last_auth[512];
 
 static int read_head(int fd, char *buf, size_t size, size_t *used)
@@ -112,42 +112,16 @@ static void relay(int client)
     close(origin);
 }
 
-static void *serve(void *arg)
-{
-    (void)arg;
-    while (!atomic_load(&stopping)) {
-        struct pollfd p = { listener, POLLIN, 0 };
-        if (poll(&p, 1, 50) <= 0)
-            continue;
-        int fd = accept(listener, NULL, NULL);
-        if (fd < 0)
-            continue;
-        relay(fd);
-        close(fd);
-    }
-    return NULL;
-}
-
 unsigned proxy_start(void)
 {
-    atomic_store(&stopping, 0);
     atomic_store(&relayed, 0);
     last_line[0] = last_auth[0] = '\0';
-    listener = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(addr);
-    if (listener < 0 || bind(listener, (struct sockaddr *)&addr, sizeof(addr)) ||
-        listen(listener, 16) || getsockname(listener, (struct sockaddr *)&addr, &len))
-        abort();
-    pthread_create(&thread, NULL, serve, NULL);
-    return ntohs(addr.sin_port);
+    return test_peer_start(&peer, relay);
 }
 
 void proxy_stop(void)
 {
-    atomic_store(&stopping, 1);
-    pthread_join(thread, NULL);
-    close(listener);
+    test_peer_stop(&peer);
 }
 
 int proxy_requests(void)

@@ -3,10 +3,7 @@
  * bounded by poll() timeouts. */
 #include "script_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +11,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "peer.h"
+
 static const struct script_step *steps;
 static size_t step_count, next_step;
-static int listener = -1;
-static pthread_t thread;
-static atomic_int stopping, connections;
+static struct test_peer peer;
+static atomic_int connections;
 
 /* Reads one request (headers, then a Content-Length body). 0, or -1. */
 static int read_request(int fd)
@@ -27,7 +25,7 @@ static int read_request(int fd)
     size_t used = 0;
     for (;;) {
         struct pollfd p = { fd, POLLIN, 0 };
-        if (poll(&p, 1, 5000) <= 0 || atomic_load(&stopping))
+        if (poll(&p, 1, 5000) <= 0 || test_peer_stopping(&peer))
             return -1;
         ssize_t n = recv(fd, buf + used, sizeof(buf) - 1 - used, 0);
         if (n <= 0)
@@ -59,33 +57,22 @@ static void send_step(int fd, const struct script_step *s)
         (void)!send(fd, s->response, len, MSG_NOSIGNAL);
         return;
     }
-    for (size_t i = 0; i < len && !atomic_load(&stopping); i++) {
+    for (size_t i = 0; i < len && !test_peer_stopping(&peer); i++) {
         if (send(fd, s->response + i, 1, MSG_NOSIGNAL) != 1)
             return;
         usleep((useconds_t)s->byte_delay_us);
     }
 }
 
-static void *serve(void *arg)
+static void serve(int fd)
 {
-    (void)arg;
-    while (!atomic_load(&stopping)) {
-        struct pollfd p = { listener, POLLIN, 0 };
-        if (poll(&p, 1, 50) <= 0)
-            continue;
-        int fd = accept(listener, NULL, NULL);
-        if (fd < 0)
-            continue;
-        atomic_fetch_add(&connections, 1);
-        while (next_step < step_count && read_request(fd) == 0) {
-            const struct script_step *s = &steps[next_step++];
-            send_step(fd, s);
-            if (s->close_after)
-                break;
-        }
-        close(fd);
+    atomic_fetch_add(&connections, 1);
+    while (next_step < step_count && read_request(fd) == 0) {
+        const struct script_step *s = &steps[next_step++];
+        send_step(fd, s);
+        if (s->close_after)
+            break;
     }
-    return NULL;
 }
 
 unsigned script_server_start(const struct script_step *s, size_t count)
@@ -93,24 +80,13 @@ unsigned script_server_start(const struct script_step *s, size_t count)
     steps = s;
     step_count = count;
     next_step = 0;
-    atomic_store(&stopping, 0);
     atomic_store(&connections, 0);
-    listener = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-    socklen_t len = sizeof(addr);
-    if (listener < 0 || bind(listener, (struct sockaddr *)&addr, sizeof(addr)) ||
-        listen(listener, 16) || getsockname(listener, (struct sockaddr *)&addr, &len))
-        abort();
-    pthread_create(&thread, NULL, serve, NULL);
-    return ntohs(addr.sin_port);
+    return test_peer_start(&peer, serve);
 }
 
 void script_server_stop(void)
 {
-    atomic_store(&stopping, 1);
-    pthread_join(thread, NULL);
-    close(listener);
-    listener = -1;
+    test_peer_stop(&peer);
 }
 
 int script_server_connections(void)
