@@ -84,8 +84,10 @@ struct creq_session {
     bool env_proxy[2];     /* http_proxy (0) / https_proxy (1) set at creation */
 };
 
-/* Deep copy of opts into one allocation (*mem). 0, or a creq_code. */
+/* Deep copy of opts, every piece on the list *mem. 0, or a creq_code. */
 int creq__opts_copy(const creq_opts *src, creq_opts *dst, void **mem);
+/* Frees what creq__opts_copy put on *mem (NULL is fine). */
+void creq__blobs_free(void *mem);
 
 /* The settings of one call, resolved. Borrowed from opts and defaults. */
 struct creq__settings {

@@ -70,7 +70,6 @@ static const creq_auth *dup_auth(void **mem, const creq_auth *a, bool *oom)
     return copy;
 }
 
-void creq__blobs_free(void *mem);
 void creq__blobs_free(void *mem)
 {
     while (mem) {

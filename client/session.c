@@ -9,8 +9,6 @@
 
 #define IDLE_EASY_MAX 16 /* easy handles kept for reuse */
 
-void creq__blobs_free(void *mem);
-
 creq_session *creq_session_new(void)
 {
     if (creq__global_init())
