@@ -37,6 +37,25 @@ static const struct option_row options[] = {
       "largest request body collected, bytes; K/M/G suffixes (default 16M); larger: 413" },
     { "max-delay", "HTTPBIN_MAX_DELAY", OPT_SECONDS, FIELD(max_delay), 0, 3600,
       "longest /delay in seconds; longer requests are clamped (default 10)" },
+    { "max-bytes", "HTTPBIN_MAX_BYTES", OPT_SIZE, FIELD(max_bytes), 0, 1073741824.0,
+      "largest generated body of /bytes, /stream-bytes and /range (default 100K, as httpbin); "
+      "/bytes and /stream-bytes are clamped to it, /range past it is 404" },
+    { "max-drip-bytes", "HTTPBIN_MAX_DRIP_BYTES", OPT_SIZE, FIELD(max_drip_bytes), 1, 1073741824.0,
+      "largest /drip numbytes (default 10M, as httpbin); larger is clamped" },
+    { "max-duration", "HTTPBIN_MAX_DURATION", OPT_SECONDS, FIELD(max_duration), 0, 3600,
+      "longest paced answer in seconds: /drip duration+delay, /range duration, /sse "
+      "duration+delay (default 10); longer: 400" },
+    { "max-stream", "HTTPBIN_MAX_STREAM", OPT_UINT, FIELD(max_stream), 1, 1000000,
+      "most lines of /stream/{n} (default 100, as httpbin); more are clamped" },
+    { "max-links", "HTTPBIN_MAX_LINKS", OPT_UINT, FIELD(max_links), 1, 1000000,
+      "most links of /links/{n} (default 200, as httpbin); more are clamped" },
+    { "max-sse-events", "HTTPBIN_MAX_SSE_EVENTS", OPT_UINT, FIELD(max_sse_events), 1, 1000000,
+      "most events of one /sse answer (default 1000); more: 400" },
+    { "use-real-hostname", "HTTPBIN_USE_REAL_HOSTNAME", OPT_BOOL, FIELD(use_real_hostname), 0, 1,
+      "/hostname tells the machine's real host name (default: \"httpbin-c\", as go-httpbin)" },
+    { "allowed-redirect-domains", "HTTPBIN_ALLOWED_REDIRECT_DOMAINS", OPT_STRING,
+      FIELD(allowed_redirect_domains), 0, sizeof(((struct hb_config *)0)->allowed_redirect_domains),
+      "comma-separated hosts /redirect-to may send clients to (default: any); others: 403" },
     { "max-form-parts", "HTTPBIN_MAX_FORM_PARTS", OPT_UINT, FIELD(max_form_parts), 1, 1000000,
       "fields or parts one form body may have (default 1000); more: 400" },
     { "max-connections", "HTTPBIN_MAX_CONNECTIONS", OPT_UINT, FIELD(max_connections), 1, 1000000,
@@ -77,6 +96,12 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_body = 16u << 20;
     cfg->max_delay = 10;
     cfg->max_form_parts = 1000;
+    cfg->max_bytes = 100 * 1024;
+    cfg->max_drip_bytes = 10u << 20;
+    cfg->max_duration = 10;
+    cfg->max_stream = 100;
+    cfg->max_links = 200;
+    cfg->max_sse_events = 1000;
     cfg->max_connections = 20000;
     cfg->connection_timeout = 30;
     cfg->shutdown_grace = 15;

@@ -16,6 +16,14 @@ struct hb_config {
     size_t max_body;             /* bytes of request body we collect; past: 413 */
     double max_delay;            /* seconds; /delay/{n} is clamped to it */
     unsigned max_form_parts;     /* form fields or multipart parts per body; past: 400 */
+    size_t max_bytes;            /* /bytes, /stream-bytes, /range body size */
+    size_t max_drip_bytes;       /* /drip numbytes */
+    double max_duration;         /* seconds of pacing: /drip, /range, /sse */
+    unsigned max_stream;         /* lines of /stream/{n} */
+    unsigned max_links;          /* links of /links/{n} */
+    unsigned max_sse_events;     /* events of one /sse answer */
+    int use_real_hostname;       /* /hostname tells the real one */
+    char allowed_redirect_domains[1024]; /* "" = /redirect-to goes anywhere */
     unsigned max_connections;    /* open connections in total */
     unsigned connection_timeout; /* seconds a connection may stay idle */
     double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */

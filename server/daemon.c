@@ -230,14 +230,16 @@ void hb_server_stop(struct hb_server *s)
             break;
         nanosleep(&nap, NULL);
     }
-    /* Resume whatever still waits before MHD frees its connections. */
-    hb_timer_free(s->timer);
-    s->timer = NULL;
+    /* Resume whatever still waits before MHD frees its connections; the
+     * timer refuses new waits from here on, so none can be parked again. */
+    hb_timer_stop(s->timer);
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
     if (s->tls_daemon)
         MHD_stop_daemon(s->tls_daemon);
     s->tls_daemon = NULL;
+    hb_timer_free(s->timer);
+    s->timer = NULL;
     free(s->tls_cert_pem);
     free(s->tls_key_pem);
     free(s->tls_trust_pem);

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "exchange.h"
@@ -82,10 +83,12 @@ static void try_merged_slashes(struct hb_request *req, const char *path, unsigne
 }
 
 /* First call: the request line and headers are in; pick the route. */
-static void begin(struct hb_request *req, struct MHD_Connection *conn, const char *method)
+static void begin(struct hb_request *req, struct MHD_Connection *conn, const char *method,
+                  const char *version)
 {
     req->conn = conn;
     req->method = method;
+    req->version = version;
     req->method_bit = hb_method_bit(method);
     format_client_ip(req);
     /* A worker thread's connection names its worker daemon, not ours: ask
@@ -96,6 +99,18 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
     req->tls = ci && ci->tls_session;
 
     char *path = (char *)req->raw_uri;
+    /* The absolute form a client may send (RFC 9112 3.2.2): route on its
+     * path, as gunicorn does. */
+    if (!strncasecmp(path, "http://", 7) || !strncasecmp(path, "https://", 8)) {
+        char *slash = strchr(strstr(path, "//") + 2, '/');
+        char *query = strchr(path, '?');
+        if (!slash || (query && query < slash))
+            path = hb_arena_printf(&req->arena, "/%s", query ? query : "");
+        else
+            path = slash;
+        req->raw_uri = path ? path : "/";
+        path = (char *)req->raw_uri;
+    }
     char *q = strchr(path, '?');
     req->raw_query = q ? q + 1 : "";
     if (q)
@@ -164,11 +179,69 @@ static void add_cors(struct hb_request *req, struct MHD_Response *r)
         MHD_add_response_header(r, "Access-Control-Allow-Headers", asked);
 }
 
+static void resume(void *arg)
+{
+    struct hb_request *req = arg;
+    MHD_resume_connection(req->conn);
+}
+
+/* Parks the connection for 'seconds' (the timer resumes it). 0 when the
+ * timer will not take it (stopping, out of memory): then go on at once. */
+static int pause_connection(struct hb_request *req, double seconds)
+{
+    MHD_suspend_connection(req->conn);
+    if (hb_timer_add(req->server->timer, seconds, resume, req) == 0)
+        return 1;
+    MHD_resume_connection(req->conn);
+    return 0;
+}
+
+/* Pauses shorter than this are not worth a suspend and a timer round trip. */
+#define MIN_PAUSE 0.0005
+
+/* MHD's content reader for hb_reply_stream bodies. A pause asked for by the
+ * last call is taken first: returning 0 while suspended is MHD's way to
+ * wait without busy-looping; it calls again once resumed. */
+static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    struct hb_request *req = cls;
+    struct hb_response *res = &req->response;
+    (void)pos;
+    if (res->pause >= MIN_PAUSE) {
+        double seconds = res->pause;
+        res->pause = 0;
+        if (pause_connection(req, seconds))
+            return 0;
+    }
+    double pause = 0;
+    long n = res->fill(res->fill_state, buf, max, &pause);
+    if (n < 0 || (size_t)n > max)
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    if (n == 0)
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    res->pause = pause;
+    req->bytes_sent += (uint64_t)n;
+    return n;
+}
+
+/* The read buffer MHD hands a content reader: big enough for throughput,
+ * small enough for 10k connections. */
+#define STREAM_BLOCK (16 * 1024)
+
+static struct MHD_Response *stream_response(struct hb_request *req)
+{
+    struct hb_response *res = &req->response;
+    uint64_t size = res->fill_size == HB_SIZE_UNKNOWN ? MHD_SIZE_UNKNOWN : res->fill_size;
+    return MHD_create_response_from_callback(size, STREAM_BLOCK, read_stream, req, NULL);
+}
+
 static enum MHD_Result queue(struct hb_request *req)
 {
     struct hb_response *res = &req->response;
     struct MHD_Response *r;
-    if (res->malloced) {
+    if (res->fill) {
+        r = stream_response(req);
+    } else if (res->malloced) {
         /* MUST_FREE: MHD now owns the buffer and frees it with free(). */
         r = MHD_create_response_from_buffer(res->len, res->malloced, MHD_RESPMEM_MUST_FREE);
         if (r)
@@ -191,14 +264,9 @@ static enum MHD_Result queue(struct hb_request *req)
     enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)res->status, r);
     MHD_destroy_response(r);
     req->state = HB_STATE_QUEUED;
-    req->bytes_sent = res->len;
+    if (!res->fill)
+        req->bytes_sent = res->len;
     return ok;
-}
-
-static void resume(void *arg)
-{
-    struct hb_request *req = arg;
-    MHD_resume_connection(req->conn);
 }
 
 /* Last call: the body is in. Decide the answer and queue it (or wait). */
@@ -237,10 +305,8 @@ static enum MHD_Result finish(struct hb_request *req)
 
     if (res->delay > 0) {
         req->state = HB_STATE_WAITING;
-        MHD_suspend_connection(req->conn);
-        if (hb_timer_add(req->server->timer, res->delay, resume, req) == 0)
+        if (pause_connection(req, res->delay))
             return MHD_YES;
-        MHD_resume_connection(req->conn); /* no timer: answer at once */
     }
     return queue(req);
 }
@@ -253,13 +319,12 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
     struct hb_request *req = *con_cls;
     (void)cls;
     (void)url;
-    (void)version;
     if (!req)
         return MHD_NO;
 
     switch (req->state) {
     case HB_STATE_NEW:
-        begin(req, conn, method);
+        begin(req, conn, method, version);
         req->state = HB_STATE_RECEIVING;
         if (reads_body(req)) {
             /* Refuse a declared oversize body before reading (or 100-continue). */

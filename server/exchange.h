@@ -23,13 +23,17 @@ struct hb_response {
     char *malloced;             /* body we own (freed with free()), or NULL */
     struct hb_kvlist headers;   /* extra headers, in order */
     double delay;               /* seconds to wait before sending */
+    hb_body_fill *fill;         /* a body made while it is sent, or NULL */
+    void *fill_state;
+    uint64_t fill_size;         /* HB_SIZE_UNKNOWN: chunked */
+    double pause;               /* seconds fill asked to wait before its next call */
 };
 
 enum hb_request_state {
     HB_STATE_NEW,       /* headers seen, nothing decided */
     HB_STATE_RECEIVING, /* body arriving */
     HB_STATE_WAITING,   /* suspended until the timer resumes us */
-    HB_STATE_QUEUED,    /* a response is queued */
+    HB_STATE_QUEUED,    /* a response is queued (a streamed one may pause) */
 };
 
 struct hb_request {
@@ -37,6 +41,7 @@ struct hb_request {
     struct MHD_Connection *conn;
     enum hb_request_state state;
     const char *method;
+    const char *version;          /* "HTTP/1.1", as MHD parsed it */
     unsigned method_bit;
     const char *raw_uri;          /* as sent: path and query */
     const char *raw_path;         /* raw_uri up to '?' */

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "kvlist.h"
@@ -18,6 +19,8 @@ struct hb_response; /* filled by a handler, sent by dispatch.c */
  * Returned strings are borrowed: valid until the request ends, never freed
  * by the caller. NULL means absent. */
 const char *hb_request_method(const struct hb_request *req);
+/* "HTTP/1.1" or "HTTP/1.0". */
+const char *hb_request_version(const struct hb_request *req);
 /* The path as sent (still percent-encoded) and the raw query ("" if none). */
 const char *hb_request_raw_path(const struct hb_request *req);
 const char *hb_request_raw_query(const struct hb_request *req);
@@ -83,5 +86,18 @@ int hb_reply_redirect(struct hb_response *res, int status, const char *location)
 void hb_reply_header(struct hb_response *res, const char *name, const char *value);
 /* Sends the reply only after 'seconds', without holding a worker thread. */
 void hb_reply_delay(struct hb_response *res, double seconds);
+
+/* --- Bodies made while they are sent ----------------------------------------
+ * For large or paced bodies, never held whole. The server calls 'fill' each
+ * time the connection can take more: it writes 1..max bytes at 'buf' and
+ * returns how many; 0 ends the body; -1 aborts the connection. Setting
+ * *pause (seconds) makes the server wait that long before the next call,
+ * holding no thread: the connection is suspended and the timer resumes it.
+ * 'state' belongs to the handler (hb_alloc it: it lives as long as the
+ * request). */
+typedef long hb_body_fill(void *state, char *buf, size_t max, double *pause);
+#define HB_SIZE_UNKNOWN UINT64_MAX /* no Content-Length: sent chunked */
+int hb_reply_stream(struct hb_response *res, int status, const char *type, uint64_t size,
+                    hb_body_fill *fill, void *state);
 
 #endif

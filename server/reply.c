@@ -12,6 +12,7 @@ static void set_body(struct hb_response *res, int status, const char *type,
                      const char *body, size_t len, char *malloced)
 {
     free(res->malloced); /* a handler that replies twice keeps the last */
+    res->fill = NULL;
     res->status = status;
     res->content_type = type;
     res->body = body;
@@ -117,6 +118,16 @@ void hb_reply_header(struct hb_response *res, const char *name, const char *valu
     char *v = hb_arena_strdup(a, value);
     if (n && v)
         (void)hb_kvlist_add(a, &res->headers, n, v, strlen(v));
+}
+
+int hb_reply_stream(struct hb_response *res, int status, const char *type, uint64_t size,
+                    hb_body_fill *fill, void *state)
+{
+    set_body(res, status, type, NULL, 0, NULL);
+    res->fill = fill;
+    res->fill_state = state;
+    res->fill_size = size;
+    return status;
 }
 
 void hb_reply_delay(struct hb_response *res, double seconds)

@@ -97,6 +97,11 @@ const char *hb_request_client_ip(const struct hb_request *req)
     return req->client_ip;
 }
 
+const char *hb_request_version(const struct hb_request *req)
+{
+    return req->version ? req->version : "HTTP/1.1";
+}
+
 const char *hb_request_scheme(const struct hb_request *req)
 {
     return req->tls ? "https" : "http";

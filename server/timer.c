@@ -19,6 +19,7 @@ struct hb_timer {
     struct entry *heap;
     size_t count, cap;
     int stopping;
+    int joined;
 };
 
 static int before(const struct timespec *a, const struct timespec *b)
@@ -123,6 +124,10 @@ int hb_timer_add(struct hb_timer *t, double seconds, hb_timer_fn *fn, void *arg)
     due.tv_nsec = nanos % 1000000000L;
 
     pthread_mutex_lock(&t->lock);
+    if (t->stopping) {
+        pthread_mutex_unlock(&t->lock);
+        return -1;
+    }
     if (t->count == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
         struct entry *heap = realloc(t->heap, cap * sizeof(*heap));
@@ -140,15 +145,23 @@ int hb_timer_add(struct hb_timer *t, double seconds, hb_timer_fn *fn, void *arg)
     return 0;
 }
 
-void hb_timer_free(struct hb_timer *t)
+void hb_timer_stop(struct hb_timer *t)
 {
-    if (!t)
+    if (!t || t->joined)
         return;
     pthread_mutex_lock(&t->lock);
     t->stopping = 1;
     pthread_cond_signal(&t->wake);
     pthread_mutex_unlock(&t->lock);
     pthread_join(t->thread, NULL);
+    t->joined = 1;
+}
+
+void hb_timer_free(struct hb_timer *t)
+{
+    if (!t)
+        return;
+    hb_timer_stop(t);
     pthread_cond_destroy(&t->wake);
     pthread_mutex_destroy(&t->lock);
     free(t->heap);

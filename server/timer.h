@@ -10,9 +10,13 @@ typedef void hb_timer_fn(void *arg);
 
 /* NULL when the thread cannot be started. */
 struct hb_timer *hb_timer_new(void);
-/* Runs fn(arg) on the timer thread after 'seconds'. 0, or -1 out of memory. */
+/* Runs fn(arg) on the timer thread after 'seconds'. 0, or -1 when out of
+ * memory or stopped: then fn will not run and the caller goes on at once. */
 int hb_timer_add(struct hb_timer *t, double seconds, hb_timer_fn *fn, void *arg);
-/* Runs every pending callback now, stops the thread and frees 't'. */
+/* Runs every pending callback now and stops the thread; later adds fail.
+ * 't' stays valid (callers racing with the stop may still call add). */
+void hb_timer_stop(struct hb_timer *t);
+/* Stops 't' if needed and frees it. */
 void hb_timer_free(struct hb_timer *t);
 
 #endif
