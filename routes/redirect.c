@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "echo.h"
+#include "params.h"
 #include "route.h"
 
 #define MAX_HOPS 100000000L /* n has at most 8 digits */
@@ -89,24 +90,77 @@ int handle_absolute_redirect(struct hb_request *req, struct hb_response *res)
 
 /* An argument looked up without regard to case, as httpbin's
  * CaseInsensitiveDict of the query does (the last value wins). */
-static const char *arg_nocase(struct hb_request *req, const char *name)
+/* The host of an absolute http(s) or scheme-relative URL, lower case, without
+ * user info or port; NULL for anything else (a path, another scheme). */
+static char *url_host(struct hb_request *req, const char *url)
 {
-    const struct hb_kvlist *args = hb_request_args(req);
-    const char *found = NULL;
-    for (size_t i = 0; i < args->count; i++)
-        if (!strcasecmp(args->items[i].name, name))
-            found = args->items[i].value;
-    return found;
+    const char *p = url;
+    if (!strncasecmp(p, "http://", 7))
+        p += 7;
+    else if (!strncasecmp(p, "https://", 8))
+        p += 8;
+    else if (!strncmp(p, "//", 2))
+        p += 2;
+    else
+        return NULL;
+    size_t len = strcspn(p, "/?#\\");
+    const char *at = memchr(p, '@', len);
+    while (at) { /* user info ends at the last '@' of the authority */
+        len -= (size_t)(at + 1 - p);
+        p = at + 1;
+        at = memchr(p, '@', len);
+    }
+    if (*p == '[') { /* an IPv6 literal keeps its colons */
+        const char *close = memchr(p, ']', len);
+        len = close ? (size_t)(close - p) + 1 : len;
+    } else {
+        const char *colon = memchr(p, ':', len);
+        len = colon ? (size_t)(colon - p) : len;
+    }
+    char *host = hb_memdup(req, p, len);
+    for (char *c = host; c && *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return host;
+}
+
+/* --allowed-redirect-domains: a path on this server always goes; an absolute
+ * URL only to a listed host (exactly; a leading dot in the list also allows
+ * subdomains); nothing else (other schemes, "//" tricks). */
+static int redirect_allowed(struct hb_request *req, const char *url)
+{
+    const char *list = hb_request_config(req)->allowed_redirect_domains;
+    if (!*list)
+        return 1;
+    if (url[0] == '/' && url[1] != '/' && url[1] != '\\')
+        return 1;
+    const char *host = url_host(req, url);
+    if (!host || !*host)
+        return 0;
+    size_t hlen = strlen(host);
+    for (const char *d = list; *d;) {
+        d += strspn(d, ", ");
+        size_t dlen = strcspn(d, ", ");
+        if (dlen && ((dlen == hlen && !strncasecmp(d, host, dlen)) ||
+                     (d[0] == '.' && hlen > dlen &&
+                      !strncasecmp(d, host + hlen - dlen, dlen))))
+            return 1;
+        d += dlen;
+    }
+    return 0;
 }
 
 /* /redirect-to?url=...&status_code=...: the Location is the url verbatim. */
 int handle_redirect_to(struct hb_request *req, struct hb_response *res)
 {
-    const char *url = arg_nocase(req, "url");
+    const char *url = hb_param_arg_nocase(req, "url", NULL);
     if (!url || !*url)
         return hb_reply_error(res, 400, "the url query argument is required");
     if (strpbrk(url, "\r\n"))
         return hb_reply_error(res, 400, "the url may not contain a line break");
+    if (!redirect_allowed(req, url))
+        return hb_reply_error(res, 403, "redirects may only go to paths on this server or to "
+                                        "these hosts: %s (--allowed-redirect-domains)",
+                              hb_request_config(req)->allowed_redirect_domains);
     /* Non-ASCII bytes cannot go in a header as they are: percent-encode
      * them (httpbin sends them double-encoded, as mojibake). */
     size_t n = strlen(url), high = 0;
@@ -127,7 +181,7 @@ int handle_redirect_to(struct hb_request *req, struct hb_response *res)
         url = enc;
     }
     int status = 302;
-    const char *code = arg_nocase(req, "status_code");
+    const char *code = hb_param_arg_nocase(req, "status_code", NULL);
     if (code) {
         char *end;
         long v = strtol(code, &end, 10);

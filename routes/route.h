@@ -101,4 +101,42 @@ hb_handler handle_digest_auth;
 /* delay.c */
 hb_handler handle_delay;
 
+/* pages.c, images.c, spec.c: pages and files embedded from static/ */
+hb_handler handle_index;
+hb_handler handle_forms_post;
+hb_handler handle_html;
+hb_handler handle_xml;
+hb_handler handle_json;
+hb_handler handle_robots_txt;
+hb_handler handle_deny;
+hb_handler handle_encoding_utf8;
+hb_handler handle_image;
+hb_handler handle_image_file;
+hb_handler handle_spec_json;
+
+/* cache.c, response_headers.c, encodings.c, base64_decode.c, links.c */
+hb_handler handle_cache;
+hb_handler handle_cache_n;
+hb_handler handle_etag;
+hb_handler handle_response_headers;
+hb_handler handle_gzip;
+hb_handler handle_deflate;
+hb_handler handle_brotli;
+hb_handler handle_base64;
+hb_handler handle_links;
+hb_handler handle_links_page;
+
+/* bytes.c, stream.c, range.c, drip.c, sse.c: bodies made as they are sent */
+hb_handler handle_bytes;
+hb_handler handle_stream_bytes;
+hb_handler handle_stream;
+hb_handler handle_range;
+hb_handler handle_drip;
+hb_handler handle_sse;
+
+/* dump.c, hostname.c, unstable.c: go-httpbin's extras */
+hb_handler handle_dump_request;
+hb_handler handle_hostname;
+hb_handler handle_unstable;
+
 #endif

@@ -54,8 +54,63 @@ const struct hb_route hb_routes[] = {
 
     /* delay.c */
     { "/delay/{n}", HB_HTTPBIN_METHODS, handle_delay, BODY, "The echo, after n seconds (at most --max-delay)." },
-};
 
+    /* pages.c, images.c, spec.c: static/ files, and pages made from this table */
+    { "/", HB_GET, handle_index, 0, "This page: every endpoint, generated from the route table." },
+    { "/spec.json", HB_GET, handle_spec_json, 0, "An OpenAPI 3 description of every endpoint." },
+    { "/forms/post", HB_GET, handle_forms_post, 0, "An HTML form that posts to /post." },
+    { "/html", HB_GET, handle_html, 0, "An HTML page: the opening of Moby-Dick." },
+    { "/xml", HB_GET, handle_xml, 0, "An XML document: a sample slide show." },
+    { "/json", HB_GET, handle_json, 0,
+      "A JSON document: the same slide show, as later httpbin releases serve it." },
+    { "/robots.txt", HB_GET, handle_robots_txt, 0, "A robots.txt that disallows /deny." },
+    { "/deny", HB_GET, handle_deny, 0, "The page robots.txt disallows." },
+    { "/encoding/utf8", HB_GET, handle_encoding_utf8, 0,
+      "A page of UTF-8 text in many scripts, as text/html." },
+    { "/image", HB_GET, handle_image, 0,
+      "An image chosen by Accept: webp, svg, jpeg, then png (also image/* or no Accept); else 406." },
+    { "/image/png", HB_GET, handle_image_file, 0, "A PNG image." },
+    { "/image/jpeg", HB_GET, handle_image_file, 0, "A JPEG image." },
+    { "/image/webp", HB_GET, handle_image_file, 0, "A WebP image." },
+    { "/image/svg", HB_GET, handle_image_file, 0, "An SVG image." },
+
+    /* cache.c, response_headers.c */
+    { "/cache", HB_GET, handle_cache, 0,
+      "304 if If-Modified-Since or If-None-Match is sent, else the /get echo." },
+    { "/cache/{n}", HB_GET, handle_cache_n, 0, "The /get echo with Cache-Control: public, max-age=n." },
+    { "/etag/{etag}", HB_GET, handle_etag, 0,
+      "The /get echo with an ETag; If-None-Match gives 304, a failed If-Match 412." },
+    { "/response-headers", HB_GET | HB_POST, handle_response_headers, 0,
+      "Each query argument as a response header; the body lists the response's headers." },
+
+    /* encodings.c */
+    { "/gzip", HB_GET, handle_gzip, 0, "The request echo, gzip-encoded." },
+    { "/deflate", HB_GET, handle_deflate, 0, "The request echo, deflate-encoded." },
+    { "/brotli", HB_GET, handle_brotli, 0, "The request echo, brotli-encoded." },
+
+    /* base64_decode.c, links.c */
+    { "/base64/{value}", HB_GET, handle_base64, 0, "The URL-safe base64 value, decoded, as text." },
+    { "/links/{n}", HB_GET, handle_links, 0, "Redirects to /links/{n}/0." },
+    { "/links/{n}/{offset}", HB_GET, handle_links_page, 0, "A page of n links to the others." },
+
+    /* bytes.c, stream.c, range.c, drip.c, sse.c: made while they are sent */
+    { "/bytes/{n}", HB_GET, handle_bytes, 0, "n random bytes; ?seed= makes them Python httpbin's." },
+    { "/stream-bytes/{n}", HB_GET, handle_stream_bytes, 0,
+      "n random bytes, chunked (?chunk_size=, ?seed=)." },
+    { "/stream/{n}", HB_GET, handle_stream, 0, "n lines of JSON, one /get echo each." },
+    { "/range/{n}", HB_GET, handle_range, 0,
+      "n bytes a-z that honour Range (206, 416); ?chunk_size=, ?duration=." },
+    { "/drip", HB_GET, handle_drip, 0,
+      "numbytes bytes over duration seconds, after delay, with status code." },
+    { "/sse", HB_GET, handle_sse, 0, "Server-sent events: count pings over duration, after delay." },
+
+    /* dump.c, hostname.c, unstable.c: from go-httpbin */
+    { "/dump/request", HB_ANY_METHOD, handle_dump_request, BODY, "The request as it came, as text." },
+    { "/hostname", HB_GET, handle_hostname, 0,
+      "A fixed host name (httpbin-c), or the real one with --use-real-hostname." },
+    { "/unstable", HB_ANY_METHOD, handle_unstable, 0,
+      "200, or 500 at ?failure_rate= (default 0.5); ?seed= repeats the draw." },
+};
 const size_t hb_route_count = sizeof(hb_routes) / sizeof(hb_routes[0]);
 
 const struct hb_route hb_merge_slashes_route = {

@@ -45,6 +45,11 @@
  *  NO_JSON:   the bodies without "json" must be equal; ours has "json": null.
  *  ours = N:  Python's answer is not compared: ours must have status N (and a
  *             JSON error body when N >= 400).
+ *  DECODED:   bodies compare after undoing Content-Encoding (gzip, deflate, br):
+ *             the compressed bytes depend on the compressor's settings.
+ *  SAME_LENGTH: unseeded random bodies: equal lengths only.
+ *  VALIDATORS: ETag and Last-Modified are made fresh per answer: both present
+ *             or both absent.
  *
  * Everything else is strict: the status, every header in compared_headers
  * (presence, value, each occurrence in order) and the body byte for byte once
@@ -69,54 +74,11 @@
 #include <sys/prctl.h>
 #endif
 
+#include <brotli/decode.h>
+#include <zlib.h>
+
+#include "compat.h"
 #include "harness.h"
-
-/* How a case's answers are compared (flags). */
-enum {
-    STRICT = 0,
-    NO_FILES = 1u << 0,  /* several files in a field: all but files, then files[0] */
-    UUID = 1u << 1,      /* the "uuid" value is random: check its form, then mask it */
-    OWN_ERROR = 1u << 2, /* our JSON error answer: status and headers but Content-Type */
-    NO_JSON = 1u << 3,   /* JSON jansson cannot hold: all but "json", ours must be null */
-};
-
-struct compat_case {
-    const char *name;
-    const char *method;
-    const char *path;
-    const char *const *headers; /* NULL-terminated, or NULL */
-    const char *body;           /* NULL: no body at all */
-    size_t body_len;
-    unsigned flags;
-    long ours; /* a deliberate difference: our status (a JSON error if >= 400); 0: none */
-};
-
-#define HDRS(...) ((const char *const[]){ __VA_ARGS__, NULL })
-/* A literal body with its length: sizeof keeps embedded NUL bytes. */
-#define BODY(s) (s), (sizeof(s) - 1)
-#define NOBODY NULL, 0
-
-#define CT_JSON "Content-Type: application/json"
-#define CT_FORM "Content-Type: application/x-www-form-urlencoded"
-#define CT_TEXT "Content-Type: text/plain"
-/* libcurl adds a urlencoded Content-Type to any body; "Name:" removes it. */
-#define CT_NONE "Content-Type:"
-
-/* Multipart bodies with a fixed boundary, so both servers see the same bytes. */
-#define BND "compat-boundary-8d1e"
-#define CT_MULTIPART "Content-Type: multipart/form-data; boundary=" BND
-#define CRLF "\r\n"
-#define MP_FIELD(name, value)                                                                \
-    "--" BND CRLF "Content-Disposition: form-data; name=\"" name "\"" CRLF CRLF value CRLF
-#define MP_FILE(name, file, type_line, data)                                                 \
-    "--" BND CRLF "Content-Disposition: form-data; name=\"" name "\"; filename=\"" file "\"" \
-    CRLF type_line CRLF data CRLF
-#define MP_TYPE(t) "Content-Type: " t CRLF
-#define MP_END "--" BND "--" CRLF
-
-/* The start of a PNG: high bytes and NULs, so not UTF-8. */
-#define PNG_BYTES "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01"
-#define AUTH_OK "Authorization: Basic dXNlcjpwYXNzd2Q=" /* user:passwd */
 
 static const struct compat_case cases[] = {
     /* --- /get ------------------------------------------------------------- */
@@ -565,6 +527,12 @@ static const struct compat_case cases[] = {
 
 #define N_CASES ((int)(sizeof(cases) / sizeof(cases[0])))
 
+/* Case i of both tables, this file's first. */
+static const struct compat_case *case_at(int i)
+{
+    return i < N_CASES ? &cases[i] : &compat_response_cases[i - N_CASES];
+}
+
 /* Response headers compared on every case. */
 static const char *const compared_headers[] = {
     "Content-Type",
@@ -576,6 +544,12 @@ static const char *const compared_headers[] = {
     "Access-Control-Allow-Methods",
     "Access-Control-Max-Age",
     "Access-Control-Allow-Headers",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "Accept-Ranges",
+    "Content-Range",
+    "Content-Encoding",
 };
 
 /* --- the Python httpbin child ------------------------------------------------- */
@@ -978,6 +952,44 @@ static void compare_without_json(FILE *f, const char *pb, size_t pl, const char 
     free(o);
 }
 
+/* Replaces *body by its decoding per the Content-Encoding in 'headers'
+ * (gzip, deflate, br); reports what cannot be decoded. */
+static void decode_body(FILE *f, const char *side, const char *headers, char **body, size_t *len)
+{
+    char *coding = header_values(headers, "Content-Encoding");
+    if (!coding)
+        return;
+    size_t cap = 1 << 20, out_len = 0;
+    char *out = malloc(cap + 1);
+    ck_assert_ptr_nonnull(out);
+    int ok = 0;
+    if (!strcmp(coding, "br")) {
+        out_len = cap;
+        ok = BrotliDecoderDecompress(*len, (const uint8_t *)*body, &out_len,
+                                     (uint8_t *)out) == BROTLI_DECODER_RESULT_SUCCESS;
+    } else if (!strcmp(coding, "gzip") || !strcmp(coding, "deflate")) {
+        z_stream z = { 0 };
+        /* 16 + 15: a gzip wrapper; 15: zlib's (httpbin's "deflate"). */
+        ok = inflateInit2(&z, strcmp(coding, "gzip") ? 15 : 16 + 15) == Z_OK;
+        z.next_in = (Bytef *)*body;
+        z.avail_in = (uInt)*len;
+        z.next_out = (Bytef *)out;
+        z.avail_out = (uInt)cap;
+        ok = ok && inflate(&z, Z_FINISH) == Z_STREAM_END;
+        out_len = z.total_out;
+        inflateEnd(&z);
+    }
+    if (!ok) {
+        fprintf(f, "  %s: cannot decode Content-Encoding %s\n", side, coding);
+        out_len = 0;
+    }
+    out[out_len] = '\0';
+    free(coding);
+    free(*body);
+    *body = out;
+    *len = out_len;
+}
+
 /* A deliberate difference: only our side is checked. */
 static void check_ours_only(FILE *f, const struct compat_case *c, const struct http_reply *ours)
 {
@@ -995,7 +1007,7 @@ static void check_ours_only(FILE *f, const struct compat_case *c, const struct h
 
 START_TEST(each_request_gets_the_same_answer_from_python_httpbin_and_from_us)
 {
-    const struct compat_case *c = &cases[_i];
+    const struct compat_case *c = case_at(_i);
     struct http_reply py = http_request_to(python_base, c->method, c->path, c->headers, c->body,
                                            c->body_len);
     struct http_reply ours = http_request_to(our_base, c->method, c->path, c->headers, c->body,
@@ -1019,7 +1031,9 @@ START_TEST(each_request_gets_the_same_answer_from_python_httpbin_and_from_us)
         if ((c->flags & OWN_ERROR) && !strcmp(name, "Content-Type"))
             continue;
         char *pv = header_values(py.headers, name), *ov = header_values(ours.headers, name);
-        if ((pv == NULL) != (ov == NULL) || (pv && strcmp(pv, ov)))
+        int by_presence = (c->flags & VALIDATORS) &&
+                          (!strcmp(name, "ETag") || !strcmp(name, "Last-Modified"));
+        if ((pv == NULL) != (ov == NULL) || (pv && !by_presence && strcmp(pv, ov)))
             fprintf(f, "  header %s: python %s%s%s, ours %s%s%s\n", name, pv ? "\"" : "",
                     pv ? pv : "(absent)", pv ? "\"" : "", ov ? "\"" : "", ov ? ov : "(absent)",
                     ov ? "\"" : "");
@@ -1029,12 +1043,21 @@ START_TEST(each_request_gets_the_same_answer_from_python_httpbin_and_from_us)
 
     if (!(c->flags & OWN_ERROR)) {
         size_t py_len = py.len, our_len = ours.len;
+        if (c->flags & DECODED) { /* the host is in the compressed text */
+            decode_body(f, "python", py.headers, &py.body, &py.len);
+            decode_body(f, "ours", ours.headers, &ours.body, &ours.len);
+            py_len = py.len;
+            our_len = ours.len;
+        }
         char *pb = normalise_host(py.body, &py_len), *ob = normalise_host(ours.body, &our_len);
         if (c->flags & UUID) {
             mask_uuid(f, "python", pb);
             mask_uuid(f, "ours", ob);
         }
-        if (c->flags & NO_FILES)
+        if (c->flags & SAME_LENGTH) {
+            if (py_len != our_len)
+                fprintf(f, "  body length: python %zu, ours %zu\n", py_len, our_len);
+        } else if (c->flags & NO_FILES)
             compare_without_files(f, pb, py_len, ob, our_len);
         else if (c->flags & NO_JSON)
             compare_without_json(f, pb, py_len, ob, our_len);
@@ -1067,7 +1090,7 @@ static Suite *compat_suite(void)
     /* gunicorn's first answers wait for its workers to boot. */
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, each_request_gets_the_same_answer_from_python_httpbin_and_from_us, 0,
-                        N_CASES);
+                        N_CASES + (int)compat_response_case_count);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/* The index page, generated once from the route table, and httpbin's fixed
+ * documents (/html, /xml, /json, /robots.txt, /deny, /encoding/utf8,
+ * /forms/post), embedded from static/ as Python httpbin serves them. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assets.h"
+#include "buildconf.h" /* PACKAGE_VERSION */
+#include "route.h"
+
+#define HTML_UTF8 "text/html; charset=utf-8"
+
+static int reply_asset(struct hb_response *res, const char *name, const char *type)
+{
+    const struct hb_asset *a = hb_asset_find(name);
+    if (!a)
+        return hb_reply_error(res, 500, "%s is missing from the build", name);
+    return hb_reply_bytes(res, 200, type, a->data, a->len);
+}
+
+int handle_html(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "moby.html", HTML_UTF8);
+}
+
+int handle_xml(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "sample.xml", "application/xml");
+}
+
+/* Later httpbin releases' sample, as their Flask jsonify writes it. */
+int handle_json(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "sample.json", "application/json");
+}
+
+int handle_forms_post(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "forms-post.html", HTML_UTF8);
+}
+
+/* httpbin renders the file as a template, so it goes out as text/html. */
+int handle_encoding_utf8(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "utf8-sample.txt", HTML_UTF8);
+}
+
+int handle_robots_txt(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "robots.txt", "text/plain");
+}
+
+int handle_deny(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    return reply_asset(res, "deny.txt", "text/plain");
+}
+
+/* --- The index page ----------------------------------------------------- */
+
+/* Sections of the page, picked by a route's first path segment (as httpbin's
+ * own docs group them). A route in none of them lands in the last one, so a
+ * new row always shows up. */
+static const struct section {
+    const char *title;
+    const char *segments[12]; /* NULL-terminated */
+} sections[] = {
+    { "This service", { "", "spec.json" } },
+    { "HTTP methods", { "get", "post", "put", "patch", "delete", "anything" } },
+    { "Request inspection",
+      { "headers", "ip", "user-agent", "client-cert", "dump", "hostname" } },
+    { "Status codes", { "status", "unstable" } },
+    { "Auth", { "basic-auth", "hidden-basic-auth", "bearer", "digest-auth" } },
+    { "Redirects", { "redirect", "relative-redirect", "absolute-redirect", "redirect-to" } },
+    { "Cookies", { "cookies" } },
+    { "Response inspection", { "cache", "etag", "response-headers" } },
+    { "Response formats",
+      { "html", "xml", "json", "robots.txt", "deny", "encoding", "forms", "gzip", "deflate",
+        "brotli" } },
+    { "Images", { "image" } },
+    { "Dynamic data",
+      { "uuid", "delay", "base64", "links", "bytes", "stream-bytes", "stream", "range", "drip",
+        "sse" } },
+    { "Other", { NULL } },
+};
+#define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
+
+static size_t section_of(const char *pattern)
+{
+    const char *seg = pattern + 1;
+    size_t len = strcspn(seg, "/");
+    for (size_t s = 0; s < N_SECTIONS - 1; s++)
+        for (const char *const *p = sections[s].segments; *p; p++)
+            if (strlen(*p) == len && !strncmp(*p, seg, len))
+                return s;
+    return N_SECTIONS - 1;
+}
+
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* One badge per method, as the Allow header lists them, less OPTIONS: every
+ * path answers that (CORS preflight), which the intro says once. */
+static void put_methods(FILE *f, unsigned methods)
+{
+    if (methods & HB_OTHER) {
+        fputs("<span class=\"m\">any method</span>", f);
+        return;
+    }
+    char list[128];
+    hb_method_list(methods, list, sizeof(list));
+    char *save = NULL;
+    for (char *tok = strtok_r(list, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save))
+        if (strcmp(tok, "OPTIONS"))
+            fprintf(f, "<span class=\"m\">%s</span>", tok);
+}
+
+static void put_route(FILE *f, const struct hb_route *r)
+{
+    fputs("<tr><td>", f);
+    put_methods(f, r->methods);
+    fputs("</td><td>", f);
+    /* Relative links keep working behind a proxy that mounts us under a prefix. */
+    bool link = (r->methods & HB_GET) && !strchr(r->pattern, '{');
+    if (link) {
+        fputs("<a href=\"", f);
+        put_escaped(f, r->pattern[1] ? r->pattern + 1 : "./");
+        fputs("\">", f);
+    }
+    fputs("<code>", f);
+    put_escaped(f, r->pattern);
+    fputs("</code>", f);
+    if (link)
+        fputs("</a>", f);
+    fputs("</td><td>", f);
+    put_escaped(f, r->summary ? r->summary : "");
+    fputs("</td></tr>\n", f);
+}
+
+static const char page_head[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>httpbin-c: HTTP request and response service</title>\n"
+    "<style>\n"
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:62rem;margin:0 auto;padding:1rem;"
+    "color:#222;background:#fff}\n"
+    "h1{margin-bottom:0}h2{margin-top:2rem;border-bottom:1px solid #ccc}\n"
+    "table{border-collapse:collapse;width:100%}\n"
+    "td{padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}\n"
+    "td:first-child{width:11rem}td:nth-child(2){white-space:nowrap}\n"
+    ".m{display:inline-block;font:bold 11px/1.6 monospace;padding:0 .3rem;margin:1px;"
+    "border-radius:3px;background:#e8eef7;color:#124}\n"
+    "code{font-size:95%}a{color:#0550ae}nav a{margin-right:.8rem}\n"
+    "@media (prefers-color-scheme:dark){body{color:#ddd;background:#161616}"
+    "td{border-color:#333}.m{background:#223;color:#cde}a{color:#7ab7ff}}\n"
+    "</style>\n</head>\n<body>\n";
+
+static void put_intro(FILE *f)
+{
+    fputs(page_head, f);
+    fputs("<h1>httpbin-c</h1>\n"
+          "<p>An HTTP request and response service in C, answering as "
+          "<a href=\"https://github.com/psf/httpbin\">httpbin</a> does: most endpoints "
+          "echo your request back as JSON, others answer with a status code, a redirect, "
+          "a cookie, an auth challenge or a body of your choice. Try "
+          "<a href=\"get?hello=world\"><code>/get?hello=world</code></a>.</p>\n"
+          "<p>Every path also answers <code>OPTIONS</code> (CORS preflight), and every "
+          "<code>GET</code> route <code>HEAD</code>. Parts in <code>{braces}</code> take a "
+          "value; <code>{*}</code> takes the rest of the path. The same list as OpenAPI 3: "
+          "<a href=\"spec.json\"><code>/spec.json</code></a>.</p>\n<nav>",
+          f);
+    for (size_t s = 0; s < N_SECTIONS; s++) {
+        for (size_t i = 0; i < hb_route_count; i++) {
+            if (section_of(hb_routes[i].pattern) == s) {
+                fprintf(f, "<a href=\"#s%zu\">%s</a>", s, sections[s].title);
+                break;
+            }
+        }
+    }
+    fputs("</nav>\n", f);
+}
+
+static void put_sections(FILE *f)
+{
+    for (size_t s = 0; s < N_SECTIONS; s++) {
+        bool open = false;
+        for (size_t i = 0; i < hb_route_count; i++) {
+            if (section_of(hb_routes[i].pattern) != s)
+                continue;
+            if (!open)
+                fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, sections[s].title);
+            open = true;
+            put_route(f, &hb_routes[i]);
+        }
+        if (open)
+            fputs("</table>\n", f);
+    }
+}
+
+/* Built once, kept for the life of the process. */
+static char *index_page;
+static size_t index_len;
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void build_index(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    put_intro(f);
+    put_sections(f);
+    fputs("<footer><p><small>httpbin-c " PACKAGE_VERSION "</small></p></footer>\n"
+          "</body>\n</html>\n",
+          f);
+    int failed = ferror(f);
+    if (fclose(f) || failed) {
+        free(buf);
+        return;
+    }
+    index_page = buf;
+    index_len = len;
+}
+
+/* Python serves a Swagger UI here; ours is a plain page made from the table. */
+int handle_index(struct hb_request *req, struct hb_response *res)
+{
+    (void)req;
+    pthread_once(&index_once, build_index);
+    if (!index_page)
+        return hb_reply_error(res, 500, "out of memory building the index page");
+    return hb_reply_bytes(res, 200, HTML_UTF8, index_page, index_len);
+}

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/* Python-compatible number parsing for paths and query arguments; see params.h. */
+#include "params.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int hb_param_digits(const char *s, uint64_t *out)
+{
+    if (!s || !*s)
+        return -1;
+    uint64_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        unsigned d = (unsigned)(*s - '0');
+        v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+/* [s, e) without Python's whitespace at either end. */
+static void trim(const char **s, const char **e)
+{
+    while (*s < *e && isspace((unsigned char)**s))
+        (*s)++;
+    while (*e > *s && isspace((unsigned char)(*e)[-1]))
+        (*e)--;
+}
+
+int hb_param_pyint(const char *s, int64_t *out)
+{
+    if (!s)
+        return -1;
+    const char *e = s + strlen(s);
+    trim(&s, &e);
+    int negative = 0;
+    if (s < e && (*s == '+' || *s == '-'))
+        negative = *s++ == '-';
+    if (s == e)
+        return -1;
+    uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, v = 0;
+    for (const char *p = s; p < e; p++) {
+        if (*p == '_' && p > s && p + 1 < e && isdigit((unsigned char)p[-1]) &&
+            isdigit((unsigned char)p[1]))
+            continue;
+        if (!isdigit((unsigned char)*p))
+            return -1;
+        unsigned d = (unsigned)(*p - '0');
+        v = v > (limit - d) / 10 ? limit : v * 10 + d;
+    }
+    *out = negative ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+    return 0;
+}
+
+int hb_param_pyfloat(const char *s, double *out)
+{
+    if (!s)
+        return -1;
+    const char *e = s + strlen(s);
+    trim(&s, &e);
+    size_t n = (size_t)(e - s);
+    char buf[128];
+    if (n == 0 || n >= sizeof(buf))
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    /* strtod also reads hex and "infinity"-like words Python reads too; only
+     * hex needs refusing. */
+    if (strpbrk(buf, "xX"))
+        return -1;
+    char *end;
+    errno = 0;
+    double d = strtod(buf, &end);
+    if (*end || end == buf)
+        return -1;
+    *out = d; /* overflow gives inf, as Python's float() */
+    return 0;
+}
+
+/* One Go duration unit, in seconds; 0 if 'u' (length n) is not one. */
+static double unit_seconds(const char *u, size_t n)
+{
+    static const struct { const char *name; double seconds; } units[] = {
+        { "ns", 1e-9 }, { "us", 1e-6 }, { "\xc2\xb5s", 1e-6 }, { "\xce\xbcs", 1e-6 },
+        { "ms", 1e-3 }, { "s", 1 }, { "m", 60 }, { "h", 3600 },
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (strlen(units[i].name) == n && !memcmp(units[i].name, u, n))
+            return units[i].seconds;
+    return 0;
+}
+
+/* Go's time.ParseDuration: [sign] (number unit)+, or "0". */
+static int go_duration(const char *s, double *out)
+{
+    int negative = 0;
+    if (*s == '+' || *s == '-')
+        negative = *s++ == '-';
+    if (!strcmp(s, "0")) {
+        *out = 0;
+        return 0;
+    }
+    if (!*s)
+        return -1;
+    double total = 0;
+    while (*s) {
+        const char *num = s;
+        while (isdigit((unsigned char)*s) || *s == '.')
+            s++;
+        if (s == num || (s - num == 1 && *num == '.'))
+            return -1;
+        char buf[64];
+        if ((size_t)(s - num) >= sizeof(buf))
+            return -1;
+        memcpy(buf, num, (size_t)(s - num));
+        buf[s - num] = '\0';
+        if (strchr(buf, '.') != strrchr(buf, '.'))
+            return -1;
+        const char *unit = s;
+        while (*s && !isdigit((unsigned char)*s) && *s != '.')
+            s++;
+        double scale = unit_seconds(unit, (size_t)(s - unit));
+        if (scale == 0)
+            return -1;
+        total += strtod(buf, NULL) * scale;
+    }
+    *out = negative ? -total : total;
+    return 0;
+}
+
+int hb_param_duration(const char *s, double *seconds)
+{
+    if (!s || !*s)
+        return -1;
+    if (go_duration(s, seconds) == 0)
+        return 0;
+    /* go-httpbin falls back to a number of seconds (Go's ParseFloat: no
+     * surrounding space). */
+    if (isspace((unsigned char)s[0]) || hb_param_pyfloat(s, seconds))
+        return -1;
+    return isfinite(*seconds) ? 0 : -1;
+}
+
+const char *hb_param_arg_nocase(struct hb_request *req, const char *name, size_t *len)
+{
+    const struct hb_kvlist *args = hb_request_args(req);
+    for (size_t i = 0; i < args->count; i++)
+        if (!strcasecmp(args->items[i].name, name)) {
+            if (len)
+                *len = args->items[i].len;
+            return args->items[i].value;
+        }
+    return NULL;
+}

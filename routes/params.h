@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Numbers from paths and query arguments, read the way Python httpbin reads
+ * them (Werkzeug's int converter, Python's int() and float()), so the same
+ * URLs mean the same thing; plus Go durations for go-httpbin's endpoints. */
+#ifndef HB_PARAMS_H
+#define HB_PARAMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http.h"
+
+/* Werkzeug's <int:n>: ASCII digits only. Values past UINT64_MAX saturate (the
+ * caller clamps them as Python's min() would). 0, or -1 when not digits. */
+int hb_param_digits(const char *s, uint64_t *out);
+
+/* Python's int(s): surrounding whitespace, a sign, digits with single
+ * underscores between them. Saturates at INT64_MIN/INT64_MAX. 0 or -1. */
+int hb_param_pyint(const char *s, int64_t *out);
+
+/* Python's float(s): surrounding whitespace, decimal or exponent forms,
+ * "inf"/"nan" spellings. No hex. 0 or -1. */
+int hb_param_pyfloat(const char *s, double *out);
+
+/* A Go duration ("1.5s", "100ms", "1m30s") or a plain number of seconds, as
+ * go-httpbin reads durations. 0 or -1. */
+int hb_param_duration(const char *s, double *seconds);
+
+/* httpbin's own CaseInsensitiveDict(request.args.items())[name]: the first
+ * value of the first argument whose name matches without regard to case.
+ * (Its .get() is plain dict.get: exact case, hb_request_arg.) NULL when
+ * absent. 'len' (may be NULL) gets the value's length: it may hold a NUL. */
+const char *hb_param_arg_nocase(struct hb_request *req, const char *name, size_t *len);
+
+#endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/* /range/{n}: n bytes "abc...zab..." (byte i is 'a' + i % 26, so every
+ * request sees the same resource) honouring one Range header as Python
+ * httpbin reads it: 206 for a part, 416 for what is outside, paced over
+ * ?duration= seconds in writes of ?chunk_size= bytes. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pacer.h"
+#include "params.h"
+#include "route.h"
+
+struct range_body {
+    uint64_t pos, end;  /* next byte, one past the last */
+    uint64_t chunk;     /* most bytes per write */
+    struct hb_pacer pacer;
+};
+
+static long fill_range(void *state, char *buf, size_t max, double *pause)
+{
+    struct range_body *r = state;
+    if (r->pos >= r->end)
+        return 0;
+    uint64_t n = hb_pacer_due(&r->pacer, r->chunk < max ? r->chunk : max);
+    for (uint64_t i = 0; i < n; i++)
+        buf[i] = (char)('a' + (r->pos + i) % 26);
+    r->pos += n;
+    *pause = hb_pacer_sent(&r->pacer, n);
+    return (long)n;
+}
+
+/* One end of "bytes=first-last" as httpbin reads it: Python's int(), or
+ * absent (-1) when that fails. Huge values saturate and end up outside. */
+static int64_t range_end(const char *s, size_t len)
+{
+    char buf[64];
+    int64_t v;
+    if (len >= sizeof(buf))
+        return len > 0 && strspn(s, " \t0123456789") == len ? INT64_MAX : -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (hb_param_pyint(buf, &v))
+        return -1;
+    return v < 0 ? -2 : v; /* "-5" as an end cannot come from a split on '-' */
+}
+
+/* httpbin's __parse_request_range and get_request_range: split the text
+ * after "bytes=" on '-', read the first two pieces, fill open ends. Returns
+ * 0 with [*first, *last], or -1 when the result is outside (416). */
+static int parse_range(const char *header, uint64_t n, uint64_t *first, uint64_t *last)
+{
+    int64_t left = -1, right = -1;
+    while (header && (*header == ' ' || *header == '\t'))
+        header++;
+    if (header && !strncmp(header, "bytes", 5)) {
+        const char *eq = strchr(header, '=');
+        if (eq && !strchr(eq + 1, '=')) {
+            const char *a = eq + 1, *dash = strchr(a, '-');
+            const char *b = dash ? dash + 1 : NULL;
+            const char *b_end = b ? strchr(b, '-') : NULL;
+            /* "bytes=5" splits into one piece: no last, the first is read. */
+            left = range_end(a, dash ? (size_t)(dash - a) : strlen(a));
+            if (b)
+                right = range_end(b, b_end ? (size_t)(b_end - b) : strlen(b));
+        }
+    }
+    if (left < -1 || right < -1)
+        return -1;
+    if (left == -1 && right == -1) {
+        *first = 0;
+        *last = n - 1;
+    } else if (left == -1) {
+        *first = (uint64_t)right >= n ? 0 : n - (uint64_t)right;
+        *last = n - 1;
+    } else {
+        *first = (uint64_t)left;
+        *last = right == -1 ? n - 1 : (uint64_t)right;
+    }
+    return *first > *last || *first >= n || *last >= n ? -1 : 0;
+}
+
+int handle_range(struct hb_request *req, struct hb_response *res)
+{
+    const struct hb_config *cfg = hb_request_config(req);
+    uint64_t n;
+    if (hb_param_digits(hb_request_param(req, "n"), &n))
+        return hb_reply_error(res, 400, "n must be a whole number of bytes from 1 to %zu",
+                              cfg->max_bytes);
+    char etag[32];
+    snprintf(etag, sizeof(etag), "range%" PRIu64, n);
+    hb_reply_header(res, "ETag", etag);
+    hb_reply_header(res, "Accept-Ranges", "bytes");
+    if (n == 0 || n > cfg->max_bytes)
+        return hb_reply_error(res, 404, "number of bytes must be in the range (0, %zu] "
+                                        "(--max-bytes)", cfg->max_bytes);
+
+    int64_t chunk = 10 * 1024;
+    const char *text = hb_param_arg_nocase(req, "chunk_size", NULL);
+    if (text && hb_param_pyint(text, &chunk))
+        return hb_reply_error(res, 400, "chunk_size must be a whole number of bytes");
+    double duration = 0;
+    text = hb_request_arg(req, "duration"); /* httpbin: exact case here */
+    if (text && (hb_param_pyfloat(text, &duration) || !(duration >= 0) ||
+                 duration > cfg->max_duration))
+        return hb_reply_error(res, 400, "duration must be a number of seconds from 0 to %g "
+                                        "(--max-duration)", cfg->max_duration);
+
+    uint64_t first, last;
+    if (parse_range(hb_request_header(req, "Range"), n, &first, &last)) {
+        char unsatisfied[48];
+        snprintf(unsatisfied, sizeof(unsatisfied), "bytes */%" PRIu64, n);
+        hb_reply_header(res, "Content-Range", unsatisfied);
+        return hb_reply_bytes(res, 416, "text/plain; charset=utf-8", "", 0);
+    }
+    struct range_body *r = hb_alloc(req, sizeof(*r));
+    if (!r)
+        return hb_reply_error(res, 500, "out of memory");
+    r->pos = first;
+    r->end = last + 1;
+    r->chunk = chunk < 1 ? 1 : (uint64_t)chunk;
+    hb_pacer_init(&r->pacer, r->end - r->pos, duration / (double)n);
+
+    char range[80];
+    snprintf(range, sizeof(range), "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, first, last, n);
+    hb_reply_header(res, "Content-Range", range);
+    int status = first == 0 && last == n - 1 ? 200 : 206;
+    return hb_reply_stream(res, status, "application/octet-stream", r->end - r->pos,
+                           fill_range, r);
+}
