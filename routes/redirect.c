@@ -11,23 +11,20 @@
 #include "params.h"
 #include "route.h"
 
-#define MAX_HOPS 100000000L /* n has at most 8 digits */
-
-/* n as Flask's int converter reads it (digits only), and at least 1. */
+/* n as Flask's int converter reads it (digits only), from 1 to
+ * --max-redirects. */
 static long parse_hops(struct hb_request *req)
 {
-    const char *s = hb_request_param(req, "n");
-    size_t len = strlen(s);
-    if (len == 0 || len > 8 || strspn(s, "0123456789") != len)
+    uint64_t n;
+    if (hb_param_digits(hb_request_param(req, "n"), &n))
         return -1;
-    long n = strtol(s, NULL, 10);
-    return n >= 1 && n < MAX_HOPS ? n : -1;
+    return n >= 1 && n <= hb_request_config(req)->max_redirects ? (long)n : -1;
 }
 
-static int bad_hops(struct hb_response *res)
+static int bad_hops(struct hb_request *req, struct hb_response *res)
 {
-    return hb_reply_error(res, 400, "n must be a whole number of redirects from 1 to %ld",
-                          MAX_HOPS - 1);
+    return hb_reply_error(res, 400, "n must be a whole number of redirects from 1 to %u "
+                                    "(--max-redirects)", hb_request_config(req)->max_redirects);
 }
 
 /* An absolute URL on this server, built as Flask's url_for(_external=True):
@@ -58,7 +55,7 @@ int handle_redirect(struct hb_request *req, struct hb_response *res)
 {
     long n = parse_hops(req);
     if (n < 0)
-        return bad_hops(res);
+        return bad_hops(req, res);
     const char *absolute = hb_request_arg(req, "absolute");
     int abs = absolute && !strcasecmp(absolute, "true");
     const char *to = next_hop(req, abs ? "absolute" : "relative", n, abs);
@@ -70,7 +67,7 @@ int handle_relative_redirect(struct hb_request *req, struct hb_response *res)
 {
     long n = parse_hops(req);
     if (n < 0)
-        return bad_hops(res);
+        return bad_hops(req, res);
     const char *to = next_hop(req, "relative", n, 0);
     if (!to)
         return hb_reply_error(res, 500, "out of memory");
@@ -83,7 +80,7 @@ int handle_absolute_redirect(struct hb_request *req, struct hb_response *res)
 {
     long n = parse_hops(req);
     if (n < 0)
-        return bad_hops(res);
+        return bad_hops(req, res);
     const char *to = next_hop(req, "absolute", n, 1);
     return to ? hb_reply_redirect(res, 302, to) : hb_reply_error(res, 500, "out of memory");
 }

@@ -37,6 +37,10 @@ static const struct option_row options[] = {
       "largest request body collected, bytes; K/M/G suffixes (default 16M); larger: 413" },
     { "max-delay", "HTTPBIN_MAX_DELAY", OPT_SECONDS, FIELD(max_delay), 0, 3600,
       "longest /delay in seconds; longer requests are clamped (default 10)" },
+    { "max-json-depth", "HTTPBIN_MAX_JSON_DEPTH", OPT_UINT, FIELD(max_json_depth), 1, 2000,
+      "deepest nesting of a JSON request body (default 512); deeper: 400" },
+    { "max-redirects", "HTTPBIN_MAX_REDIRECTS", OPT_UINT, FIELD(max_redirects), 1, 100000000,
+      "largest n of /redirect/{n} and friends (default 10000); larger: 400" },
     { "max-bytes", "HTTPBIN_MAX_BYTES", OPT_SIZE, FIELD(max_bytes), 0, 1073741824.0,
       "largest generated body of /bytes, /stream-bytes and /range (default 100K, as httpbin); "
       "/bytes and /stream-bytes are clamped to it, /range past it is 404" },
@@ -96,6 +100,8 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_body = 16u << 20;
     cfg->max_delay = 10;
     cfg->max_form_parts = 1000;
+    cfg->max_json_depth = 512;
+    cfg->max_redirects = 10000;
     cfg->max_bytes = 100 * 1024;
     cfg->max_drip_bytes = 10u << 20;
     cfg->max_duration = 10;

@@ -173,6 +173,44 @@ START_TEST(test_post_rejects_malformed_multipart_with_400)
 }
 END_TEST
 
+/* 'depth' arrays nested in one another: [[[...]]] */
+static struct http_reply post_nested(int depth)
+{
+    char *body = malloc((size_t)depth * 2 + 1);
+    memset(body, '[', (size_t)depth);
+    memset(body + depth, ']', (size_t)depth);
+    const char *const headers[] = { "Content-Type: application/json", NULL };
+    struct http_reply r = http_request("POST", "/post", headers, body, (size_t)depth * 2);
+    free(body);
+    return r;
+}
+
+START_TEST(test_post_refuses_json_nested_past_the_limit)
+{
+    struct http_reply r = post_nested(512); /* --max-json-depth's default */
+    ck_assert_int_eq(r.status, 200);
+    json_t *j = http_reply_json(&r);
+    ck_assert_msg(json_is_array(json_object_get(j, "json")), "%.200s", r.body);
+    json_decref(j);
+    http_reply_cleanup(&r);
+    r = post_nested(513);
+    ck_assert_int_eq(r.status, 400);
+    ck_assert_msg(strstr(r.body, "--max-json-depth") != NULL, "%s", r.body);
+    http_reply_cleanup(&r);
+    r = post_nested(100000);
+    ck_assert_int_eq(r.status, 400);
+    http_reply_cleanup(&r);
+    /* brackets inside strings are text, not nesting */
+    const char *const headers[] = { "Content-Type: application/json", NULL };
+    char body[2100] = "\"";
+    memset(body + 1, '[', 2000);
+    strcpy(body + 2001, "\"");
+    r = http_request("POST", "/post", headers, body, strlen(body));
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
 START_TEST(test_post_accepts_chunked_upload)
 {
     const char *h[] = { "Transfer-Encoding: chunked", "Content-Type: text/plain", NULL };
@@ -297,6 +335,7 @@ static Suite *inspect_suite(void)
     tcase_add_test(tc, test_post_echoes_every_multipart_file_of_a_field);
     tcase_add_test(tc, test_post_rejects_malformed_multipart_with_400);
     tcase_add_test(tc, test_post_accepts_chunked_upload);
+    tcase_add_test(tc, test_post_refuses_json_nested_past_the_limit);
     tcase_add_loop_test(tc, test_methods_are_routed_as_httpbin_does, 0,
                         sizeof(method_cases) / sizeof(method_cases[0]));
     tcase_add_test(tc, test_anything_reports_method_and_path);

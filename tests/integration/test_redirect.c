@@ -55,6 +55,9 @@ static const struct redirect_case open_cases[] = {
     { "GET", "/redirect/-1", 400, NULL },
     { "GET", "/redirect/x", 400, NULL },
     { "GET", "/redirect/999999999999", 400, NULL },
+    { "GET", "/redirect/10000", 302, "/relative-redirect/9999" }, /* --max-redirects */
+    { "GET", "/redirect/10001", 400, NULL },
+    { "GET", "/absolute-redirect/10001", 400, NULL },
     { "GET", "/redirect-to?url=/get", 302, "/get" },
     { "GET", "/redirect-to?url=http://example.com/x", 302, "http://example.com/x" },
     { "POST", "/redirect-to?url=/a&status_code=307", 307, "/a" },
