@@ -28,7 +28,7 @@ struct option_row {
 
 static const struct option_row options[] = {
     { "host", "HTTPBIN_HOST", OPT_STRING, FIELD(host), 0, sizeof(((struct hb_config *)0)->host),
-      "address to listen on (default 0.0.0.0)" },
+      "address to listen on (default ::, every IPv6 and IPv4 address; 0.0.0.0: IPv4 only)" },
     { "port", "HTTPBIN_PORT", OPT_UINT, FIELD(port), 0, 65535,
       "TCP port; 0 picks a free one and prints it (default 8080)" },
     { "threads", "HTTPBIN_THREADS", OPT_UINT, FIELD(threads), 1, 256,
@@ -37,6 +37,12 @@ static const struct option_row options[] = {
       "largest request body collected, bytes; K/M/G suffixes (default 16M); larger: 413" },
     { "max-delay", "HTTPBIN_MAX_DELAY", OPT_SECONDS, FIELD(max_delay), 0, 3600,
       "longest /delay in seconds; longer requests are clamped (default 10)" },
+    { "max-url-bytes", "HTTPBIN_MAX_URL_BYTES", OPT_SIZE, FIELD(max_url_bytes), 256, 1048576,
+      "longest request target (path and query), bytes (default 16K); longer: 414" },
+    { "max-query-args", "HTTPBIN_MAX_QUERY_ARGS", OPT_UINT, FIELD(max_query_args), 1, 100000,
+      "most query arguments in one request (default 1000); more: 414" },
+    { "max-header-bytes", "HTTPBIN_MAX_HEADER_BYTES", OPT_SIZE, FIELD(max_header_bytes), 1024,
+      16777216, "request headers, bytes in all (default 32K); more: 431" },
     { "max-json-depth", "HTTPBIN_MAX_JSON_DEPTH", OPT_UINT, FIELD(max_json_depth), 1, 2000,
       "deepest nesting of a JSON request body (default 512); deeper: 400" },
     { "max-redirects", "HTTPBIN_MAX_REDIRECTS", OPT_UINT, FIELD(max_redirects), 1, 100000000,
@@ -93,13 +99,16 @@ static const struct option_row options[] = {
 void hb_config_defaults(struct hb_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
-    strcpy(cfg->host, "0.0.0.0");
+    strcpy(cfg->host, "::");
     cfg->port = 8080;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg->threads = cores > 0 ? (unsigned)cores : 1;
     cfg->max_body = 16u << 20;
     cfg->max_delay = 10;
     cfg->max_form_parts = 1000;
+    cfg->max_url_bytes = 16 * 1024;
+    cfg->max_query_args = 1000;
+    cfg->max_header_bytes = 32 * 1024;
     cfg->max_json_depth = 512;
     cfg->max_redirects = 10000;
     cfg->max_bytes = 100 * 1024;

@@ -16,6 +16,9 @@ struct hb_config {
     size_t max_body;             /* bytes of request body we collect; past: 413 */
     double max_delay;            /* seconds; /delay/{n} is clamped to it */
     unsigned max_form_parts;     /* form fields or multipart parts per body; past: 400 */
+    size_t max_url_bytes;        /* request target; longer: 414 */
+    unsigned max_query_args;     /* query arguments; more: 414 */
+    size_t max_header_bytes;     /* request headers in all; more: 431 (libmicrohttpd's) */
     unsigned max_json_depth;     /* nesting of a JSON request body; deeper: 400 */
     unsigned max_redirects;      /* n of /redirect/{n}; larger: 400 */
     size_t max_bytes;            /* /bytes, /stream-bytes, /range body size */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* libmicrohttpd's daemon: epoll with one worker thread per core, the timer,
- * graceful stop. */
+/* libmicrohttpd's daemons (HTTP, and HTTPS beside it): epoll with one worker
+ * thread per core, dual-stack IPv6 + IPv4 on "::", the timer, graceful stop. */
 #include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +45,43 @@ static int resolve(const char *host, unsigned port, struct sockaddr_storage *out
     *len = res->ai_addrlen;
     freeaddrinfo(res);
     return 0;
+}
+
+static bool is_ipv6_wildcard(const struct sockaddr_storage *addr)
+{
+    return addr->ss_family == AF_INET6 &&
+           IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)addr)->sin6_addr);
+}
+
+/* Whether this machine can take a dual-stack socket on "::": a kernel
+ * without IPv6 (ipv6.disable=1, some containers) cannot, and then "::"
+ * falls back to every IPv4 address. */
+static bool dual_stack_available(void)
+{
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    if (fd < 0)
+        return false;
+    int off = 0;
+    struct sockaddr_in6 any = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT };
+    bool ok = !setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) &&
+              !bind(fd, (struct sockaddr *)&any, sizeof(any));
+    close(fd);
+    return ok;
+}
+
+/* The address to bind: 'host' as resolved, except that "::" (every
+ * address) falls back to "0.0.0.0" where IPv6 is missing; then the
+ * server's copy of the config says so, for the listening line. */
+static int listen_address(struct hb_server *s, unsigned port, struct sockaddr_storage *addr,
+                          socklen_t *len)
+{
+    if (resolve(s->cfg.host, port, addr, len))
+        return -1;
+    if (!is_ipv6_wildcard(addr) || dual_stack_available())
+        return 0;
+    hb_log_error("no IPv6 on this machine: listening on IPv4 only");
+    snprintf(s->cfg.host, sizeof(s->cfg.host), "0.0.0.0");
+    return resolve(s->cfg.host, port, addr, len);
 }
 
 /* A whole file in memory (NUL-terminated, malloc'd), or NULL. */
@@ -131,11 +168,15 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
 {
     struct sockaddr_storage addr;
     socklen_t addr_len;
-    if (resolve(cfg->host, port, &addr, &addr_len))
+    if (listen_address(s, port, &addr, &addr_len))
         return NULL;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-    if (addr.ss_family == AF_INET6)
+    /* "::" takes IPv4 too (as v4-mapped addresses, which dispatch.c shows
+     * dotted); any other IPv6 address is just that address. */
+    if (is_ipv6_wildcard(&addr))
+        flags |= MHD_USE_DUAL_STACK;
+    else if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (tls)
         flags |= MHD_USE_TLS;
@@ -151,6 +192,14 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     OPT(MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout, NULL);
     OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
+    OPT(MHD_OPTION_NOTIFY_CONNECTION, hb_dispatch_connection, s);
+    /* libmicrohttpd keeps a request's head (line, headers, each query
+     * argument's record) in one pool per connection; size it for our
+     * limits, which dispatch.c checks first. Pages past what a request uses
+     * are never touched, so idle connections stay cheap. */
+    OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        cfg->max_url_bytes + cfg->max_header_bytes + (size_t)cfg->max_query_args * 64 + 16384,
+        NULL);
     OPT(MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL);
     OPT(MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL);
     if (tls) {
@@ -167,7 +216,7 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
                                             MHD_OPTION_END);
     if (!d) {
         hb_log_error("cannot listen on %s port %u (in use, or not an address of this host?)",
-                     cfg->host, port);
+                     s->cfg.host, port);
         return NULL;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

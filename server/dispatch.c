@@ -5,6 +5,7 @@
 #include "dispatch.h"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,80 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* What we keep per connection (MHD's socket context): the request the URI
+ * log callback announced that MHD has not handed to the access handler yet.
+ * MHD reports completion only for requests it handed over; one it refuses
+ * before that (a head too big for its memory pool) is freed at close. */
+struct hb_connection {
+    struct hb_request *unclaimed;
+};
+
+static struct hb_connection *connection_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static void end_request(struct hb_server *server, struct hb_request *req);
+
+void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                            enum MHD_ConnectionNotificationCode code)
+{
+    (void)conn;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        *socket_context = calloc(1, sizeof(struct hb_connection));
+        return;
+    }
+    struct hb_connection *hc = *socket_context;
+    if (hc && hc->unclaimed)
+        end_request(cls, hc->unclaimed);
+    free(hc);
+    *socket_context = NULL;
+}
+
+/* The JSON error of a request refused before libmicrohttpd parses it. */
+#define EARLY_414 "{\"error\":\"the request target is longer than --max-url-bytes or has more " \
+                  "query arguments than --max-query-args\",\"status_code\":414}\n"
+
+/* libmicrohttpd stores every query argument in a fixed per-connection pool
+ * and, when it runs out, neither answers nor closes the connection (0.9.75).
+ * So a target past our limits is refused here, before it parses them: the
+ * answer goes straight to the socket (plain HTTP; over TLS the connection
+ * is just closed), and the socket is shut so the client is not left
+ * waiting. */
+static int refuse_long_target(struct hb_request *req, const char *uri)
+{
+    const struct hb_config *cfg = &req->server->cfg;
+    size_t len = strlen(uri), args = 0;
+    const char *q = strchr(uri, '?');
+    for (const char *p = q; p && *p; p++)
+        args += *p == '&';
+    if (q)
+        args++;
+    if (len <= cfg->max_url_bytes && args <= cfg->max_query_args)
+        return 0;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!info)
+        return 1;
+    int fd = info->connect_fd;
+    char head[512];
+    int n = snprintf(head, sizeof(head),
+                     "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json\r\n"
+                     "Content-Length: %zu\r\nConnection: close\r\n"
+                     "Access-Control-Allow-Origin: *\r\n\r\n%s",
+                     sizeof(EARLY_414) - 1, EARLY_414);
+    const union MHD_ConnectionInfo *tls =
+        req->server->tls_daemon
+            ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_GNUTLS_SESSION)
+            : NULL;
+    if (!(tls && tls->tls_session))
+        (void)!send(fd, head, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT);
+    shutdown(fd, SHUT_RDWR);
+    return 1;
+}
+
 void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     struct hb_server *server = cls;
@@ -37,8 +112,20 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
     req->conn = conn;
     req->start_ns = now_ns();
     req->response.req = req;
-    req->raw_uri = hb_arena_strdup(&req->arena, uri ? uri : "/");
     atomic_fetch_add(&server->inflight, 1);
+    req->hc = connection_of(conn);
+    if (req->hc) {
+        if (req->hc->unclaimed) /* cannot happen: MHD closes after refusing */
+            end_request(server, req->hc->unclaimed);
+        req->hc->unclaimed = req;
+    }
+    if (refuse_long_target(req, uri ? uri : "/")) {
+        req->refused = 1;
+        req->response.status = 414;
+        req->raw_uri = "-";
+        return req;
+    }
+    req->raw_uri = hb_arena_strdup(&req->arena, uri ? uri : "/");
     return req;
 }
 
@@ -82,6 +169,24 @@ static void try_merged_slashes(struct hb_request *req, const char *path, unsigne
     (void)hb_kvlist_add(&req->arena, &req->params, "path", merged, strlen(merged));
 }
 
+static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
+                                       size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    (void)key;
+    (void)value;
+    *(size_t *)cls += key_size + value_size + 4; /* ": " and CRLF */
+    return MHD_YES;
+}
+
+/* The request's headers in bytes, as sent (near enough: spacing aside). */
+static size_t header_bytes(struct MHD_Connection *conn)
+{
+    size_t total = 0;
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, add_header_size, &total);
+    return total;
+}
+
 /* First call: the request line and headers are in; pick the route. */
 static void begin(struct hb_request *req, struct MHD_Connection *conn, const char *method,
                   const char *version)
@@ -97,6 +202,8 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
         req->server->tls_daemon ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION)
                                 : NULL;
     req->tls = ci && ci->tls_session;
+    /* libmicrohttpd's pool is sized with room to spare: the limit is ours. */
+    req->head_too_large = header_bytes(conn) > req->server->cfg.max_header_bytes;
 
     char *path = (char *)req->raw_uri;
     /* The absolute form a client may send (RFC 9112 3.2.2): route on its
@@ -275,7 +382,10 @@ static enum MHD_Result finish(struct hb_request *req)
     struct hb_response *res = &req->response;
     char allow[128];
 
-    if (req->bad_path) {
+    if (req->head_too_large) {
+        hb_reply_error(res, 431, "the request headers are larger than the limit of %zu bytes "
+                       "(--max-header-bytes)", req->server->cfg.max_header_bytes);
+    } else if (req->bad_path) {
         hb_reply_error(res, 400, "the path must not contain %%00");
     } else if (req->method_bit == HB_OPTIONS) {
         /* Flask's automatic OPTIONS answer, which httpbin's CORS relies on. */
@@ -319,11 +429,13 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
     struct hb_request *req = *con_cls;
     (void)cls;
     (void)url;
-    if (!req)
-        return MHD_NO;
+    if (!req || req->refused)
+        return MHD_NO; /* refused in hb_dispatch_begin: close */
 
     switch (req->state) {
     case HB_STATE_NEW:
+        if (req->hc)
+            req->hc->unclaimed = NULL; /* MHD will report its completion */
         begin(req, conn, method, version);
         req->state = HB_STATE_RECEIVING;
         if (reads_body(req)) {
@@ -355,17 +467,25 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
 void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
                      enum MHD_RequestTerminationCode toe)
 {
-    struct hb_server *server = cls;
     struct hb_request *req = *con_cls;
     (void)conn;
     (void)toe;
     if (!req)
         return;
+    if (req->hc && req->hc->unclaimed == req)
+        req->hc->unclaimed = NULL;
+    end_request(cls, req);
+    *con_cls = NULL;
+}
+
+/* Logs the request and frees it. */
+static void end_request(struct hb_server *server, struct hb_request *req)
+{
     struct hb_access entry = {
         .client = req->client_ip[0] ? req->client_ip : "-",
         .method = req->method ? req->method : "-",
         .path = req->raw_uri ? req->raw_uri : "-",
-        .status = req->state == HB_STATE_QUEUED ? req->response.status : 0,
+        .status = req->state == HB_STATE_QUEUED || req->refused ? req->response.status : 0,
         .bytes = req->bytes_sent,
         .micros = (now_ns() - req->start_ns) / 1000,
     };
@@ -374,6 +494,5 @@ void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
     free(req->body);
     hb_arena_cleanup(&req->arena);
     free(req);
-    *con_cls = NULL;
     atomic_fetch_sub(&server->inflight, 1);
 }

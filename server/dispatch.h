@@ -13,6 +13,10 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
                                     const char *version, const char *upload_data,
                                     size_t *upload_size, void **con_cls);
 /* MHD_OPTION_NOTIFY_COMPLETED: logs and frees the request. */
+/* MHD_OPTION_NOTIFY_CONNECTION: per-connection state, and the request MHD
+ * refused before handing it over, freed at close. */
+void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                            enum MHD_ConnectionNotificationCode code);
 void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
                      enum MHD_RequestTerminationCode toe);
 

@@ -13,6 +13,7 @@
 
 struct hb_route;
 struct hb_server;
+struct hb_connection;
 
 struct hb_response {
     struct hb_request *req;
@@ -51,8 +52,10 @@ struct hb_request {
     struct hb_kvlist params;
     struct hb_kvlist headers;
     struct hb_kvlist args;
-    unsigned char headers_loaded, args_loaded, body_too_large, bad_path;
+    unsigned char headers_loaded, args_loaded, body_too_large, bad_path, head_too_large;
     unsigned char tls;            /* came in on the HTTPS listener */
+    unsigned char refused;        /* answered 414 before MHD parsed it */
+    struct hb_connection *hc;     /* the connection's state, or NULL */
     char *body;                   /* malloc'd, NUL-terminated */
     size_t body_len, body_cap;
     char client_ip[64];

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
     static struct hb_server server;
     if (hb_server_start(&server, &cfg))
         return 1;
-    const char *host = cfg.host;
+    const char *host = server.cfg.host;
     int v6 = host[0] != '[' && strchr(host, ':');
     hb_log_info("httpbin-c listening on http://%s%s%s:%u/", v6 ? "[" : "", host, v6 ? "]" : "",
                 server.port);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -134,6 +135,71 @@ START_TEST(test_body_over_the_limit_is_a_413)
 
     /* Routes that do not read bodies drain them instead. */
     r = http_request("GET", "/get", h, big, sizeof(big));
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
+/* A query of 'n' arguments "a0=1&a1=1...", malloc'd. */
+static char *many_args(const char *path, int n)
+{
+    char *url = malloc(strlen(path) + (size_t)n * 12 + 2), *o = url;
+    o += sprintf(o, "%s?", path);
+    for (int i = 0; i < n; i++)
+        o += sprintf(o, "%sa%d=1", i ? "&" : "", i);
+    return url;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+START_TEST(test_request_heads_past_the_limits_get_quick_4xx)
+{
+    /* At the limit of --max-query-args (1000), a normal answer. */
+    char *url = many_args("/get", 1000);
+    struct http_reply r = http_get(url);
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+    free(url);
+    /* Past it, and past --max-url-bytes: 414 at once (libmicrohttpd alone
+     * would neither answer nor close: its pool runs out). */
+    static const int counts[] = { 1001, 3000 };
+    for (size_t i = 0; i < 2; i++) {
+        url = many_args("/anything", counts[i]);
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        r = http_get(url);
+        ck_assert_msg(r.status == 414 && seconds_since(&t0) < 2.0, "%d args: %ld in %.1f s",
+                      counts[i], r.status, seconds_since(&t0));
+        assert_json_error(&r, 414);
+        http_reply_cleanup(&r);
+        free(url);
+    }
+    url = malloc(20000);
+    memset(url, 'x', 19999);
+    memcpy(url, "/get?q=", 7);
+    url[19999] = '\0';
+    r = http_get(url);
+    ck_assert_int_eq(r.status, 414);
+    http_reply_cleanup(&r);
+    free(url);
+    /* Headers past --max-header-bytes (32K): our JSON 431. */
+    char *big = malloc(40000);
+    memset(big, 'y', 39999);
+    memcpy(big, "X-Big: ", 7);
+    big[39999] = '\0';
+    const char *const headers[] = { big, NULL };
+    r = http_request("GET", "/get", headers, NULL, 0);
+    ck_assert_int_eq(r.status, 431);
+    assert_json_error(&r, 431);
+    http_reply_cleanup(&r);
+    free(big);
+    /* and everyone else is still served */
+    r = http_get("/get");
     ck_assert_int_eq(r.status, 200);
     http_reply_cleanup(&r);
 }
@@ -300,6 +366,7 @@ static Suite *server_suite(void)
                         sizeof(preflight_paths) / sizeof(preflight_paths[0]));
     tcase_add_test(tc, test_body_over_the_limit_is_a_413);
     tcase_add_test(tc, test_head_answers_headers_without_body);
+    tcase_add_test(tc, test_request_heads_past_the_limits_get_quick_4xx);
     tcase_add_test(tc, test_nul_in_path_is_a_400);
     tcase_add_test(tc, test_access_log_has_one_line_per_request);
     suite_add_tcase(s, tc);

@@ -15,6 +15,9 @@ void harness_start(void);
 /* As harness_start with settings of the caller's (host and port are forced
  * to 127.0.0.1:0; a tls_port >= 0 becomes 0 too). */
 void harness_start_with(const struct hb_config *cfg);
+/* As harness_start_with, on 'host' instead of 127.0.0.1: "::1", or "::"
+ * for the dual-stack listener (every address, IPv6 and IPv4). */
+void harness_start_on(const char *host, const struct hb_config *cfg);
 /* Stops the server; exits the test program with 1 when the server did not
  * exit cleanly (a sanitizer finding, a crash). */
 void harness_stop(void);

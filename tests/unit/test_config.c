@@ -69,7 +69,7 @@ START_TEST(test_config_defaults_are_documented_values)
     struct hb_config cfg;
     memset(&cfg, 0xa5, sizeof(cfg));
     hb_config_defaults(&cfg);
-    ck_assert_str_eq(cfg.host, "0.0.0.0");
+    ck_assert_str_eq(cfg.host, "::");
     ck_assert_uint_eq(cfg.port, 8080);
     ck_assert_uint_eq(cfg.threads, cores());
     ck_assert_uint_eq(cfg.max_body, 16u << 20);
@@ -315,7 +315,7 @@ START_TEST(test_config_rejects_a_host_too_long_for_the_buffer)
     ck_assert_int_eq(r.result, HB_CONFIG_EXIT_USAGE);
     ck_assert_uint_eq(count_lines(r.err), 1);
     ck_assert_ptr_nonnull(strstr(r.err, "--host"));
-    ck_assert_str_eq(r.cfg.host, "0.0.0.0");
+    ck_assert_str_eq(r.cfg.host, "::");
     run_free(&r);
 }
 END_TEST
