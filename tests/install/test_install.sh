@@ -1,0 +1,215 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# `make install` into a staging directory: every file a user gets is there,
+# and a small program built with `pkg-config --cflags --libs creq` against the
+# installed header and library (shared, then static) talks to the installed
+# httpbin-c. Works from any build tree, VPATH and `make distcheck` included.
+top_builddir=${top_builddir:-.}
+top_builddir=$(cd "$top_builddir" && pwd) || exit 1
+if [ ! -f "$top_builddir/Makefile" ]; then
+    echo "install: $top_builddir is not a configured build tree"
+    exit 77
+fi
+# What this build tree compiles with: a sanitizer build's library needs its
+# programs built with the same sanitizers.
+mkvar() { sed -n "s/^$1 = //p" "$top_builddir/Makefile" | head -n 1; }
+CC=$(mkvar CC)
+SANITIZER_CFLAGS=$(mkvar SANITIZER_CFLAGS)
+PKG_CONFIG=$(mkvar PKG_CONFIG)
+: "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/creq-install.XXXXXX") || exit 1
+stage=$tmp/stage
+server_pid=
+cleanup() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null
+        wait "$server_pid" 2>/dev/null
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM
+
+passed=0
+failed=0
+ok() {
+    passed=$((passed + 1))
+    echo "ok   $1"
+}
+bad() {
+    failed=$((failed + 1))
+    echo "FAIL $1: $2"
+    [ -f "$tmp/err" ] && sed -n '1,15s/^/     | /p' "$tmp/err"
+}
+finish() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
+
+# 1. make install, as a user would run it, into the staging directory. The
+# outer make's jobserver is not ours to use.
+if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$top_builddir" install \
+        DESTDIR="$stage" >"$tmp/err" 2>&1; then
+    ok "make install DESTDIR=..."
+else
+    bad "make install DESTDIR=..." "failed"
+    finish
+fi
+
+# 2. Each installed file, found under whatever prefix configure was given.
+installed() { find "$stage" -path "*/$1" \( -type f -o -type l \) | head -n 1; }
+for f in bin/httpbin-c bin/creq bin/creq-check \
+    lib/libcreq.so lib/libcreq.a include/creq.h lib/pkgconfig/creq.pc \
+    man/man1/httpbin-c.1 man/man1/creq.1 man/man1/creq-check.1 man/man3/libcreq.3; do
+    if [ -n "$(installed "$f")" ]; then
+        ok "installs $f"
+    else
+        : >"$tmp/err"
+        bad "installs $f" "not under $stage"
+    fi
+done
+for f in bin/httpbin-c bin/creq bin/creq-check; do
+    p=$(installed "$f")
+    [ -n "$p" ] && [ ! -x "$p" ] && { : >"$tmp/err"; bad "$f is executable" "mode $(ls -l "$p")"; }
+done
+
+pc=$(installed lib/pkgconfig/creq.pc)
+server=$(installed bin/httpbin-c)
+creq=$(installed bin/creq)
+creq_check=$(installed bin/creq-check)
+static_lib=$(installed lib/libcreq.a)
+[ -n "$pc" ] && [ -n "$server" ] || finish
+libdir=$(dirname "$(dirname "$pc")")
+
+# 3. The installed httpbin-c serves.
+"$server" --host 127.0.0.1 --port 0 --threads 2 --log-format off \
+    >"$tmp/server.out" 2>"$tmp/server.err" &
+server_pid=$!
+port=
+tries=0
+while [ $tries -lt 100 ]; do
+    port=$(sed -n '1s|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' \
+        "$tmp/server.out")
+    [ -n "$port" ] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+    tries=$((tries + 1))
+done
+if [ -n "$port" ]; then
+    ok "installed httpbin-c starts"
+else
+    cat "$tmp/server.out" "$tmp/server.err" >"$tmp/err"
+    bad "installed httpbin-c starts" "no listening line"
+    finish
+fi
+BASE=http://127.0.0.1:$port
+
+# 4. A user's program: the README's example, checking what comes back.
+cat >"$tmp/prog.c" <<'EOF'
+#include <creq.h>
+#include <stdio.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    char url[256];
+    snprintf(url, sizeof(url), "%s/get", argc > 1 ? argv[1] : "");
+    creq_error err;
+    creq_session *s = creq_session_new();
+    creq_response *r = creq_get(s, url,
+        CREQ_OPTS(.params = CREQ_KV({ "q", "c lang" }), .timeout = 5), &err);
+    if (!r) {
+        fprintf(stderr, "%s: %s\n", creq_strerror(err.code), err.message);
+        creq_session_free(s);
+        return 1;
+    }
+    json_t *j = creq_response_json(r, &err);
+    const char *q = json_string_value(json_object_get(json_object_get(j, "args"), "q"));
+    int good = creq_response_status(r) == 200 && q && !strcmp(q, "c lang");
+    printf("%d %s\n", creq_response_status(r), q ? q : "(no q)");
+    json_decref(j);
+    creq_response_free(r);
+    creq_session_free(s);
+    return good ? 0 : 2;
+}
+EOF
+
+# The .pc file names the final prefix; the sysroot maps it into the stage.
+pkg() {
+    PKG_CONFIG_PATH="$libdir/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$stage" "$PKG_CONFIG" "$@"
+}
+flags=$(pkg --cflags --libs creq 2>"$tmp/err")
+case "$flags" in
+*"$stage"*-lcreq*) ok "pkg-config --cflags --libs creq" ;;
+*) bad "pkg-config --cflags --libs creq" "got '$flags'"; finish ;;
+esac
+
+# shellcheck disable=SC2086
+if $CC -std=c11 -Wall -Wextra -Werror $SANITIZER_CFLAGS -o "$tmp/prog" "$tmp/prog.c" \
+        $flags >"$tmp/err" 2>&1; then
+    ok "a program compiles warning-free and links against the installed libcreq"
+else
+    bad "a program compiles warning-free and links against the installed libcreq" "cc failed"
+    finish
+fi
+
+if LD_LIBRARY_PATH=$libdir ldd "$tmp/prog" 2>&1 | grep -q "libcreq.so.* => $libdir/"; then
+    ok "the program loads libcreq from the installed tree"
+else
+    LD_LIBRARY_PATH=$libdir ldd "$tmp/prog" >"$tmp/err" 2>&1
+    bad "the program loads libcreq from the installed tree" "ldd says otherwise"
+fi
+
+if LD_LIBRARY_PATH=$libdir "$tmp/prog" "$BASE" >"$tmp/out" 2>"$tmp/err" &&
+        grep -qx '200 c lang' "$tmp/out"; then
+    ok "the program GETs /get from the installed httpbin-c (shared libcreq)"
+else
+    cat "$tmp/out" >>"$tmp/err"
+    bad "the program GETs /get from the installed httpbin-c (shared libcreq)" "wrong answer"
+fi
+
+# 5. The same program on the static library: needs no LD_LIBRARY_PATH.
+if [ -n "$static_lib" ]; then
+    # shellcheck disable=SC2086
+    if $CC -std=c11 $SANITIZER_CFLAGS $(pkg --cflags creq) -o "$tmp/prog_static" \
+            "$tmp/prog.c" "$static_lib" $(pkg --libs jansson libcurl gnutls) -lpthread \
+            >"$tmp/err" 2>&1 &&
+            "$tmp/prog_static" "$BASE" >"$tmp/out" 2>>"$tmp/err" &&
+            grep -qx '200 c lang' "$tmp/out"; then
+        ok "the program on the static libcreq.a GETs /get"
+    else
+        cat "$tmp/out" >>"$tmp/err" 2>/dev/null
+        bad "the program on the static libcreq.a GETs /get" "build or answer failed"
+    fi
+fi
+
+# 6. The installed command-line tools run on the installed library.
+if [ -n "$creq" ] && LD_LIBRARY_PATH=$libdir "$creq" --check-status --quiet \
+        "$BASE/status/200" >"$tmp/out" 2>"$tmp/err"; then
+    ok "installed creq GETs /status/200"
+else
+    bad "installed creq GETs /status/200" "failed"
+fi
+if [ -n "$creq_check" ] && LD_LIBRARY_PATH=$libdir "$creq_check" --quick "$BASE" \
+        >"$tmp/out" 2>"$tmp/err" && tail -n 1 "$tmp/out" | grep -qE '^[0-9]+ passed, 0 failed$'; then
+    ok "installed creq-check --quick passes"
+else
+    tail -n 5 "$tmp/out" >>"$tmp/err" 2>/dev/null
+    bad "installed creq-check --quick passes" "failed"
+fi
+
+# 7. The server stops cleanly (and, in a sanitizer build, without leaks).
+kill "$server_pid"
+wait "$server_pid"
+status=$?
+server_pid=
+if [ $status -eq 0 ]; then
+    ok "installed httpbin-c exits 0 on SIGTERM"
+else
+    cat "$tmp/server.err" >"$tmp/err"
+    bad "installed httpbin-c exits 0 on SIGTERM" "exit status $status"
+fi
+
+finish
