@@ -68,6 +68,11 @@ static const struct option_row options[] = {
       "comma-separated hosts /redirect-to may send clients to (default: any); others: 403" },
     { "max-form-parts", "HTTPBIN_MAX_FORM_PARTS", OPT_UINT, FIELD(max_form_parts), 1, 1000000,
       "fields or parts one form body may have (default 1000); more: 400" },
+    { "header-timeout", "HTTPBIN_HEADER_TIMEOUT", OPT_SECONDS, FIELD(header_timeout), 0.1, 3600,
+      "seconds from a request line to the end of its head (default 10); slower: closed" },
+    { "max-connections-per-ip", "HTTPBIN_MAX_CONNECTIONS_PER_IP", OPT_UINT,
+      FIELD(max_connections_per_ip), 0, 1000000,
+      "open connections from one client address (default 0: no limit); more: refused" },
     { "max-connections", "HTTPBIN_MAX_CONNECTIONS", OPT_UINT, FIELD(max_connections), 1, 1000000,
       "open connections at once (default 20000)" },
     { "connection-timeout", "HTTPBIN_CONNECTION_TIMEOUT", OPT_UINT, FIELD(connection_timeout), 1, 86400,
@@ -119,6 +124,7 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_sse_events = 1000;
     cfg->max_connections = 20000;
     cfg->connection_timeout = 30;
+    cfg->header_timeout = 10;
     cfg->shutdown_grace = 15;
     cfg->log_format = HB_LOG_TEXT;
     cfg->tls_port = -1;

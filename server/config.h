@@ -31,6 +31,8 @@ struct hb_config {
     char allowed_redirect_domains[1024]; /* "" = /redirect-to goes anywhere */
     unsigned max_connections;    /* open connections in total */
     unsigned connection_timeout; /* seconds a connection may stay idle */
+    double header_timeout;       /* seconds to send a request head (slowloris) */
+    unsigned max_connections_per_ip; /* 0: no limit */
     double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */
     int tls_port;                /* HTTPS port; -1: no HTTPS, 0: the kernel picks one */
     char tls_cert[4096];         /* PEM certificate (chain) file */

@@ -181,7 +181,7 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     if (tls)
         flags |= MHD_USE_TLS;
 
-    struct MHD_OptionItem opts[16];
+    struct MHD_OptionItem opts[24];
     size_t n = 0;
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
     OPT(MHD_OPTION_SOCK_ADDR, 0, &addr);
@@ -190,6 +190,8 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
         OPT(MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL);
     OPT(MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, NULL);
     OPT(MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout, NULL);
+    if (cfg->max_connections_per_ip)
+        OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip, NULL);
     OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
     OPT(MHD_OPTION_NOTIFY_CONNECTION, hb_dispatch_connection, s);

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "connection.h"
 #include "exchange.h"
 #include "log.h"
 #include "route.h"
@@ -26,14 +27,6 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* What we keep per connection (MHD's socket context): the request the URI
- * log callback announced that MHD has not handed to the access handler yet.
- * MHD reports completion only for requests it handed over; one it refuses
- * before that (a head too big for its memory pool) is freed at close. */
-struct hb_connection {
-    struct hb_request *unclaimed;
-};
-
 static struct hb_connection *connection_of(struct MHD_Connection *conn)
 {
     const union MHD_ConnectionInfo *info =
@@ -46,15 +39,18 @@ static void end_request(struct hb_server *server, struct hb_request *req);
 void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                             enum MHD_ConnectionNotificationCode code)
 {
-    (void)conn;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        *socket_context = calloc(1, sizeof(struct hb_connection));
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = info ? hb_connection_open(cls, info->connect_fd) : NULL;
         return;
     }
     struct hb_connection *hc = *socket_context;
-    if (hc && hc->unclaimed)
+    if (!hc)
+        return;
+    if (hc->unclaimed)
         end_request(cls, hc->unclaimed);
-    free(hc);
+    hb_connection_close(hc);
     *socket_context = NULL;
 }
 
@@ -118,6 +114,7 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
         if (req->hc->unclaimed) /* cannot happen: MHD closes after refusing */
             end_request(server, req->hc->unclaimed);
         req->hc->unclaimed = req;
+        hb_connection_line_seen(req->hc);
     }
     if (refuse_long_target(req, uri ? uri : "/")) {
         req->refused = 1;
@@ -434,8 +431,10 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
 
     switch (req->state) {
     case HB_STATE_NEW:
-        if (req->hc)
+        if (req->hc) {
             req->hc->unclaimed = NULL; /* MHD will report its completion */
+            hb_connection_head_done(req->hc);
+        }
         begin(req, conn, method, version);
         req->state = HB_STATE_RECEIVING;
         if (reads_body(req)) {
@@ -472,8 +471,11 @@ void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     if (!req)
         return;
-    if (req->hc && req->hc->unclaimed == req)
-        req->hc->unclaimed = NULL;
+    if (req->hc) {
+        if (req->hc->unclaimed == req)
+            req->hc->unclaimed = NULL;
+        hb_connection_head_wait(req->hc);
+    }
     end_request(cls, req);
     *con_cls = NULL;
 }

@@ -2,7 +2,11 @@
 /* What the dispatcher does for every route: 404/405 JSON errors, CORS and
  * preflight, the body limit, HEAD, the access log, graceful stop, and the
  * httpbin-c binary's options and signals. */
+#include <arpa/inet.h>
 #include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -25,6 +29,7 @@ static void start(void)
     cfg.threads = 2;
     cfg.max_body = 1024;
     cfg.shutdown_grace = 2;
+    cfg.header_timeout = 1;
     snprintf(log_path, sizeof(log_path), "/tmp/httpbin-c-test-log.%d", (int)getpid());
     cfg.log_stream = fopen(log_path, "w");
     harness_start_with(&cfg);
@@ -353,6 +358,108 @@ START_TEST(test_binary_prints_its_port_and_exits_0_on_sigterm)
 }
 END_TEST
 
+/* A raw loopback connection to the server, or -1. */
+static int raw_connect(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)harness_port()) };
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+/* Whether the peer closed 'fd' within 'seconds' (reading what it sends). */
+static int closed_within(int fd, double seconds)
+{
+    struct timeval tv = { (time_t)seconds, (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6) };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    char buf[512];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+        ;
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
+START_TEST(test_slow_request_head_is_closed_after_header_timeout)
+{
+    int fd = raw_connect();
+    ck_assert_int_ge(fd, 0);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* slowloris: a byte every 100 ms never completes the head in 1 s */
+    const char *head = "GET /get HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa";
+    int closed = 0;
+    for (const char *p = head; *p && !closed; p++) {
+        if (send(fd, p, 1, MSG_NOSIGNAL) != 1)
+            closed = 1;
+        struct timespec nap = { 0, 100 * 1000 * 1000 };
+        nanosleep(&nap, NULL);
+        /* meanwhile everyone else is served */
+        if (p == head + 3) {
+            struct http_reply r = http_get("/get");
+            ck_assert_int_eq(r.status, 200);
+            http_reply_cleanup(&r);
+        }
+    }
+    ck_assert_msg(closed || closed_within(fd, 1.5), "the slow connection was not closed");
+    double took = seconds_since(&t0);
+    ck_assert_msg(took >= 0.9 && took < 4.0, "closed after %.2f s (header timeout 1 s)", took);
+    close(fd);
+    /* An idle connection is not slow: the header timeout starts at the
+     * request line (before it, --connection-timeout counts). */
+    fd = raw_connect();
+    struct timespec nap = { 1, 500 * 1000 * 1000 };
+    nanosleep(&nap, NULL);
+    const char *req = "GET /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ck_assert_int_eq(send(fd, req, strlen(req), MSG_NOSIGNAL), (ssize_t)strlen(req));
+    char buf[64] = "";
+    ck_assert_int_gt(recv(fd, buf, sizeof(buf) - 1, 0), 12);
+    ck_assert_msg(!strncmp(buf, "HTTP/1.1 200", 12), "%s", buf);
+    close(fd);
+}
+END_TEST
+
+static void start_with_per_ip_limit(void)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    cfg.threads = 2;
+    cfg.log_format = HB_LOG_OFF;
+    cfg.max_connections_per_ip = 3;
+    harness_start_with(&cfg);
+}
+
+START_TEST(test_connections_per_ip_are_limited)
+{
+    int fds[3];
+    for (int i = 0; i < 3; i++) {
+        fds[i] = raw_connect();
+        ck_assert_int_ge(fds[i], 0);
+    }
+    /* the fourth is accepted by the kernel, then closed by the server */
+    int extra = raw_connect();
+    ck_assert_int_ge(extra, 0);
+    const char *req = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
+    (void)!send(extra, req, strlen(req), MSG_NOSIGNAL);
+    char buf[64];
+    struct timeval tv = { 2, 0 };
+    setsockopt(extra, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    ck_assert_int_le(recv(extra, buf, sizeof(buf), 0), 0);
+    close(extra);
+    close(fds[0]);
+    struct timespec nap = { 0, 200 * 1000 * 1000 };
+    nanosleep(&nap, NULL);
+    struct http_reply r = http_get("/get"); /* a slot is free again */
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+    close(fds[1]);
+    close(fds[2]);
+}
+END_TEST
+
 static Suite *server_suite(void)
 {
     Suite *s = suite_create("server");
@@ -369,7 +476,14 @@ static Suite *server_suite(void)
     tcase_add_test(tc, test_request_heads_past_the_limits_get_quick_4xx);
     tcase_add_test(tc, test_nul_in_path_is_a_400);
     tcase_add_test(tc, test_access_log_has_one_line_per_request);
+    tcase_add_test(tc, test_slow_request_head_is_closed_after_header_timeout);
     suite_add_tcase(s, tc);
+
+    TCase *per_ip = tcase_create("per-ip");
+    tcase_add_unchecked_fixture(per_ip, start_with_per_ip_limit, harness_stop);
+    tcase_set_timeout(per_ip, 20);
+    tcase_add_test(per_ip, test_connections_per_ip_are_limited);
+    suite_add_tcase(s, per_ip);
 
     TCase *life = tcase_create("lifecycle");
     tcase_set_timeout(life, 20);
