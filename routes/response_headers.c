@@ -200,18 +200,34 @@ fail:
     return NULL;
 }
 
-/* The serialisation jsonify() sends: Flask's JSON plus "\n". Malloc'd. */
-static char *jsonify(const json_t *v, size_t *len)
+/* The serialisation jsonify() sends: Flask's JSON plus "\n". Malloc'd.
+ * 'html_safe' writes <, > and & as \u escapes (the same JSON value): a
+ * client-chosen Content-Type such as text/html must not turn echoed text
+ * into markup (with two Content-Types, browsers use the last). */
+static char *jsonify(const json_t *v, size_t *len, int html_safe)
 {
-    char *text = hb_pyjson_dump(v, len);
-    char *bigger = text ? realloc(text, *len + 2) : NULL;
-    if (!bigger) {
-        free(text);
+    size_t n;
+    char *text = hb_pyjson_dump(v, &n);
+    if (!text)
         return NULL;
+    size_t special = 0;
+    for (size_t i = 0; html_safe && i < n; i++)
+        special += text[i] == '<' || text[i] == '>' || text[i] == '&';
+    char *out = malloc(n + special * 5 + 2), *o = out;
+    for (size_t i = 0; out && i < n; i++) {
+        char c = text[i];
+        if (html_safe && (c == '<' || c == '>' || c == '&'))
+            o += sprintf(o, "\\u%04x", (unsigned)c);
+        else
+            *o++ = c;
     }
-    bigger[(*len)++] = '\n';
-    bigger[*len] = '\0';
-    return bigger;
+    free(text);
+    if (!out)
+        return NULL;
+    *o++ = '\n';
+    *o = '\0';
+    *len = (size_t)(o - out);
+    return out;
 }
 
 /* The first response: jsonify(list(headers.lists())), [name, [values]]
@@ -239,11 +255,12 @@ fail:
 /* httpbin's loop: each round lists the previous response's headers (so
  * its Content-Length) and stops once the body no longer changes. The first
  * round's previous response carries no query headers yet. */
-static char *settle_body(const struct hb_kvlist *args, json_t *full, size_t *len)
+static char *settle_body(const struct hb_kvlist *args, json_t *full, size_t *len,
+                         int html_safe)
 {
     json_t *first = first_body(args);
     size_t prev_len = 0, cur_len = 0;
-    char *prev = first ? jsonify(first, &prev_len) : NULL;
+    char *prev = first ? jsonify(first, &prev_len, html_safe) : NULL;
     json_decref(first);
     json_t *bare = json_pack("{s:s}", "Content-Type", "application/json");
     for (int round = 0; prev && bare && round < MAX_ROUNDS; round++) {
@@ -252,7 +269,7 @@ static char *settle_body(const struct hb_kvlist *args, json_t *full, size_t *len
         snprintf(length, sizeof(length), "%zu", prev_len);
         if (json_object_set_new(d, "Content-Length", json_string(length)))
             break;
-        char *cur = jsonify(d, &cur_len);
+        char *cur = jsonify(d, &cur_len, html_safe);
         if (!cur)
             break;
         int same = cur_len == prev_len && !memcmp(cur, prev, cur_len);
@@ -324,8 +341,11 @@ int handle_response_headers(struct hb_request *req, struct hb_response *res)
     if (!args)
         return hb_reply_error(res, 500, "out of memory");
     json_t *full = headers_object(req, args);
+    int html_safe = 0;
+    for (size_t i = 0; i < args->count; i++)
+        html_safe |= !strcasecmp(args->items[i].name, "Content-Type");
     size_t len = 0;
-    char *text = full ? settle_body(args, full, &len) : NULL;
+    char *text = full ? settle_body(args, full, &len, html_safe) : NULL;
     json_decref(full);
     char *body = text ? hb_memdup(req, text, len) : NULL;
     free(text);

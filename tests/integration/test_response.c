@@ -370,6 +370,24 @@ START_TEST(test_response_headers_content_length_is_its_own)
 }
 END_TEST
 
+START_TEST(test_response_headers_never_serve_markup)
+{
+    /* A client-chosen text/html must not make echoed text markup: with two
+     * Content-Types a browser uses the last. */
+    struct http_reply r =
+        http_get("/response-headers?Content-Type=text/html&x=%3Cscript%3Ea%26b%3C/script%3E");
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_msg(!memchr(r.body, '<', r.len) && !memchr(r.body, '&', r.len), "%s", r.body);
+    json_t *j = http_reply_json(&r);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "x")), "<script>a&b</script>");
+    char want[32];
+    snprintf(want, sizeof(want), "%zu", r.len);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "Content-Length")), want);
+    json_decref(j);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
 START_TEST(test_cache_sends_an_http_date_and_a_uuid_etag)
 {
     static const char *const days = "Mon,Tue,Wed,Thu,Fri,Sat,Sun,";
@@ -539,6 +557,7 @@ static Suite *response_suite(void)
     tcase_add_test(tc, test_response_headers_repeat_in_multidict_order);
     tcase_add_test(tc, test_response_headers_content_length_is_its_own);
     tcase_add_test(tc, test_cache_sends_an_http_date_and_a_uuid_etag);
+    tcase_add_test(tc, test_response_headers_never_serve_markup);
     tcase_add_loop_test(tc, test_encoded_echo_decompresses_to_httpbin_json, 0,
                         sizeof(codings) / sizeof(codings[0]));
     tcase_add_test(tc, test_links_clamps_n_to_200);
