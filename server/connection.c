@@ -60,7 +60,7 @@ static void check_head(void *arg)
         shutdown(hc->fd, SHUT_RDWR);
     }
     pthread_mutex_unlock(&hc->lock);
-    if (expired)
+    if (expired && cfg->log_format != HB_LOG_OFF)
         hb_log_error("closed a connection too slow to send its request head (%g s; "
                      "--header-timeout, --connection-timeout)", limit);
     if (closed || expired)

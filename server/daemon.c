@@ -2,6 +2,7 @@
 /* libmicrohttpd's daemons (HTTP, and HTTPS beside it): epoll with one worker
  * thread per core, dual-stack IPv6 + IPv4 on "::", the timer, graceful stop. */
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,19 @@ static int load_tls(struct hb_server *s, const struct hb_config *cfg)
     return 0;
 }
 
+/* libmicrohttpd's own messages (mostly clients that went away) go to
+ * stderr with a prefix, and not at all with --log-format off. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    const struct hb_server *s = cls;
+    if (s->cfg.log_format == HB_LOG_OFF)
+        return;
+    char line[512];
+    vsnprintf(line, sizeof(line), fmt, ap);
+    line[strcspn(line, "\n")] = '\0';
+    fprintf(stderr, "libmicrohttpd: %s\n", line);
+}
+
 static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_config *cfg,
                                        unsigned port, bool tls, unsigned *bound)
 {
@@ -195,6 +209,7 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
     OPT(MHD_OPTION_NOTIFY_CONNECTION, hb_dispatch_connection, s);
+    OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s);
     /* libmicrohttpd keeps a request's head (line, headers, each query
      * argument's record) in one pool per connection; size it for our
      * limits, which dispatch.c checks first. Pages past what a request uses
