@@ -4,25 +4,9 @@
  * padding), served as plain text, never as HTML. */
 #include <string.h>
 
+#include "base64.h"
 #include "route.h"
 #include "utf8.h"
-
-/* The 6-bit value of a base64 character in either alphabet (urlsafe_b64decode
- * maps - and _ to + and /, and keeps + and / as they are), or -1. */
-static int sextet(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+' || c == '-')
-        return 62;
-    if (c == '/' || c == '_')
-        return 63;
-    return -1;
-}
 
 /* CPython's binascii.a2b_base64 without strict mode. 'out' needs len*3/4+3
  * bytes. Returns the length, or -1 when the data ends inside a quantum
@@ -40,7 +24,7 @@ static long lenient_decode(const char *in, size_t len, unsigned char *out)
                 return o - out;
             continue;
         }
-        int v = sextet(c);
+        int v = hb_base64_sextet(c);
         if (v < 0)
             continue; /* not base64: skipped */
         pads = 0;

@@ -9,12 +9,9 @@
 #include <time.h>
 
 #include "echo.h"
+#include "params.h"
 #include "route.h"
 #include "utf8.h"
-
-/* Python's int() refuses longer digit strings (sys.get_int_max_str_digits),
- * so httpbin cannot answer them either. */
-#define MAX_INT_DIGITS 4300
 
 static int reply_echo(struct hb_request *req, struct hb_response *res)
 {
@@ -74,26 +71,13 @@ int handle_cache(struct hb_request *req, struct hb_response *res)
     return status;
 }
 
-/* n as Werkzeug's int converter takes it (ASCII digits only, no sign), as
- * str(int(n)) prints it: leading zeros dropped. NULL when not a number. */
-static const char *werkzeug_uint(struct hb_request *req, const char *name)
-{
-    const char *s = hb_request_param(req, name);
-    size_t len = s ? strlen(s) : 0;
-    if (len == 0 || len > MAX_INT_DIGITS || strspn(s, "0123456789") != len)
-        return NULL;
-    while (s[0] == '0' && s[1])
-        s++;
-    return s;
-}
-
 /* /cache/{n}: any whole number, however large, as httpbin prints it. */
 int handle_cache_n(struct hb_request *req, struct hb_response *res)
 {
-    const char *n = werkzeug_uint(req, "n");
+    const char *n = hb_param_digits_text(req, "n");
     if (!n)
         return hb_reply_error(res, 400, "n must be a whole number of seconds (digits only, "
-                              "at most %d of them)", MAX_INT_DIGITS);
+                              "at most %d of them)", HB_PARAM_MAX_DIGITS);
     const char *value = hb_printf(req, "public, max-age=%s", n);
     if (!value)
         return hb_reply_error(res, 500, "out of memory");

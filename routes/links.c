@@ -5,29 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "params.h"
 #include "route.h"
 
-/* Python's int() refuses longer digit strings, so httpbin cannot answer them. */
-#define MAX_INT_DIGITS 4300
 /* Past this many digits a number exceeds any link count or offset we use. */
 #define BIG_DIGITS 10
 
 #define PAGE_HEAD "<html><head><title>Links</title></head><body>"
 #define PAGE_TAIL "</body></html>"
 #define LINK_MAX (sizeof("<a href='/links/4294967295/4294967295'>4294967295</a> ") - 1)
-
-/* A path number as Werkzeug's int converter takes it (ASCII digits, no sign)
- * and as str(int()) prints it: leading zeros dropped. NULL if not one. */
-static const char *werkzeug_uint(struct hb_request *req, const char *name)
-{
-    const char *s = hb_request_param(req, name);
-    size_t len = s ? strlen(s) : 0;
-    if (len == 0 || len > MAX_INT_DIGITS || strspn(s, "0123456789") != len)
-        return NULL;
-    while (s[0] == '0' && s[1])
-        s++;
-    return s;
-}
 
 /* The value of a normalised digit string, or 'cap' when it is larger. */
 static unsigned long capped(const char *digits, unsigned long cap)
@@ -41,13 +27,13 @@ static unsigned long capped(const char *digits, unsigned long cap)
 static int bad_number(struct hb_response *res, const char *what)
 {
     return hb_reply_error(res, 400, "%s must be a whole number (digits only, at most %d)",
-                          what, MAX_INT_DIGITS);
+                          what, HB_PARAM_MAX_DIGITS);
 }
 
 /* /links/{n}: to the first page, with n as given (clamping is the page's). */
 int handle_links(struct hb_request *req, struct hb_response *res)
 {
-    const char *n = werkzeug_uint(req, "n");
+    const char *n = hb_param_digits_text(req, "n");
     if (!n)
         return bad_number(res, "n");
     const char *to = hb_printf(req, "/links/%s/0", n);
@@ -58,8 +44,8 @@ int handle_links(struct hb_request *req, struct hb_response *res)
  * for 'offset' is plain text. */
 int handle_links_page(struct hb_request *req, struct hb_response *res)
 {
-    const char *n_text = werkzeug_uint(req, "n");
-    const char *offset_text = werkzeug_uint(req, "offset");
+    const char *n_text = hb_param_digits_text(req, "n");
+    const char *offset_text = hb_param_digits_text(req, "offset");
     if (!n_text)
         return bad_number(res, "n");
     if (!offset_text)

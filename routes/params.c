@@ -24,6 +24,17 @@ int hb_param_digits(const char *s, uint64_t *out)
     return 0;
 }
 
+const char *hb_param_digits_text(struct hb_request *req, const char *name)
+{
+    const char *s = hb_request_param(req, name);
+    size_t len = s ? strlen(s) : 0;
+    if (len == 0 || len > HB_PARAM_MAX_DIGITS || strspn(s, "0123456789") != len)
+        return NULL;
+    while (s[0] == '0' && s[1])
+        s++;
+    return s;
+}
+
 /* [s, e) without Python's whitespace at either end. */
 static void trim(const char **s, const char **e)
 {

@@ -14,6 +14,13 @@
  * caller clamps them as Python's min() would). 0, or -1 when not digits. */
 int hb_param_digits(const char *s, uint64_t *out);
 
+/* Python's int() refuses longer digit strings, so httpbin cannot answer them. */
+#define HB_PARAM_MAX_DIGITS 4300
+/* Path parameter 'name' as Werkzeug's <int:> takes it (ASCII digits, no
+ * sign, at most HB_PARAM_MAX_DIGITS) and as str(int()) prints it: leading
+ * zeros dropped. For numbers of any size. NULL if not one. */
+const char *hb_param_digits_text(struct hb_request *req, const char *name);
+
 /* Python's int(s): surrounding whitespace, a sign, digits with single
  * underscores between them. Saturates at INT64_MIN/INT64_MAX. 0 or -1. */
 int hb_param_pyint(const char *s, int64_t *out);

@@ -31,7 +31,7 @@ void hb_base64_encode(const void *data, size_t len, char *out)
     *out = '\0';
 }
 
-static int sextet(char c)
+int hb_base64_sextet(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
         return c - 'A';
@@ -56,7 +56,7 @@ long hb_base64_decode(const char *in, size_t len, unsigned char *out)
     unsigned acc = 0;
     int bits = 0;
     for (size_t i = 0; i < len; i++) {
-        int v = sextet(in[i]);
+        int v = hb_base64_sextet((unsigned char)in[i]);
         if (v < 0)
             return -1;
         acc = (acc << 6) | (unsigned)v;

@@ -78,21 +78,6 @@ START_TEST(test_delay_answers_bad_input_with_400)
 }
 END_TEST
 
-/* Threads of the process running the server. */
-static int server_threads(void)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof(path), "/proc/%d/status", harness_server_pid());
-    FILE *f = fopen(path, "r");
-    int threads = -1;
-    while (f && fgets(line, sizeof(line), f))
-        if (sscanf(line, "Threads: %d", &threads) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return threads;
-}
-
 static size_t discard(char *data, size_t size, size_t n, void *arg)
 {
     (void)data;
@@ -129,7 +114,7 @@ START_TEST(test_thousand_concurrent_delays_finish_together_on_few_threads)
     while (running) {
         curl_multi_perform(multi, &running);
         curl_multi_poll(multi, NULL, 0, 50, NULL);
-        int t = server_threads();
+        int t = harness_server_threads();
         if (t > max_threads)
             max_threads = t;
     }

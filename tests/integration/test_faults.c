@@ -44,18 +44,6 @@ static void start(void)
     harness_start_with(&cfg);
 }
 
-static int raw_connect(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)harness_port()) };
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
 /* A normal GET answers 200 within a second. */
 static void assert_served(const char *when)
 {
@@ -72,7 +60,7 @@ static void leave_midway(const char *request, int clients, long ms)
     int fds[64];
     ck_assert_int_le(clients, 64);
     for (int i = 0; i < clients; i++) {
-        fds[i] = raw_connect();
+        fds[i] = harness_raw_connect();
         ck_assert_int_ge(fds[i], 0);
         ck_assert_int_eq(send(fds[i], request, strlen(request), MSG_NOSIGNAL),
                          (ssize_t)strlen(request));
@@ -113,11 +101,11 @@ START_TEST(test_idle_and_slowloris_crowd_does_not_starve_others)
     enum { IDLE = 1000, SLOW = 50 };
     static int idle[IDLE], slow[SLOW];
     for (int i = 0; i < IDLE; i++) {
-        idle[i] = raw_connect();
+        idle[i] = harness_raw_connect();
         ck_assert_msg(idle[i] >= 0, "idle connection %d: %s", i, strerror(errno));
     }
     for (int i = 0; i < SLOW; i++) {
-        slow[i] = raw_connect();
+        slow[i] = harness_raw_connect();
         ck_assert_int_ge(slow[i], 0);
         const char *line = "GET /get HTTP/1.1\r\n";
         ck_assert_int_eq(send(slow[i], line, strlen(line), MSG_NOSIGNAL), (ssize_t)strlen(line));

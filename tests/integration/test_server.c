@@ -358,19 +358,6 @@ START_TEST(test_binary_prints_its_port_and_exits_0_on_sigterm)
 }
 END_TEST
 
-/* A raw loopback connection to the server, or -1. */
-static int raw_connect(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)harness_port()) };
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
 /* Whether the peer closed 'fd' within 'seconds' (reading what it sends). */
 static int closed_within(int fd, double seconds)
 {
@@ -385,7 +372,7 @@ static int closed_within(int fd, double seconds)
 
 START_TEST(test_slow_request_head_is_closed_after_header_timeout)
 {
-    int fd = raw_connect();
+    int fd = harness_raw_connect();
     ck_assert_int_ge(fd, 0);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -410,7 +397,7 @@ START_TEST(test_slow_request_head_is_closed_after_header_timeout)
     close(fd);
     /* An idle connection is not slow: the header timeout starts at the
      * request line (before it, --connection-timeout counts). */
-    fd = raw_connect();
+    fd = harness_raw_connect();
     struct timespec nap = { 1, 500 * 1000 * 1000 };
     nanosleep(&nap, NULL);
     const char *req = "GET /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
@@ -436,11 +423,11 @@ START_TEST(test_connections_per_ip_are_limited)
 {
     int fds[3];
     for (int i = 0; i < 3; i++) {
-        fds[i] = raw_connect();
+        fds[i] = harness_raw_connect();
         ck_assert_int_ge(fds[i], 0);
     }
     /* the fourth is accepted by the kernel, then closed by the server */
-    int extra = raw_connect();
+    int extra = harness_raw_connect();
     ck_assert_int_ge(extra, 0);
     const char *req = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
     (void)!send(extra, req, strlen(req), MSG_NOSIGNAL);

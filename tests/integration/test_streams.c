@@ -333,20 +333,6 @@ END_TEST
 
 /* --- many at once, and clients that leave -------------------------------- */
 
-static int server_threads(void)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof(path), "/proc/%d/status", harness_server_pid());
-    FILE *f = fopen(path, "r");
-    int threads = -1;
-    while (f && fgets(line, sizeof(line), f))
-        if (sscanf(line, "Threads: %d", &threads) == 1)
-            break;
-    if (f)
-        fclose(f);
-    return threads;
-}
-
 struct sink {
     char data[64];
     size_t len;
@@ -394,7 +380,7 @@ static int run_concurrently(const char *path, int n, double timeout, const char 
     while (running) {
         curl_multi_perform(multi, &running);
         curl_multi_poll(multi, NULL, 0, 50, NULL);
-        int t = server_threads();
+        int t = harness_server_threads();
         if (t > *max_threads)
             *max_threads = t;
     }

@@ -2,6 +2,9 @@
 /* The test harness; see harness.h. */
 #include "harness.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +136,32 @@ static size_t append(char *data, size_t size, size_t n, void *arg)
     b->len += add;
     b->p[b->len] = '\0';
     return add;
+}
+
+int harness_server_threads(void)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/status", harness_server_pid());
+    FILE *f = fopen(path, "r");
+    int threads = -1;
+    while (f && fgets(line, sizeof(line), f))
+        if (sscanf(line, "Threads: %d", &threads) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return threads;
+}
+
+int harness_raw_connect(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)server_port) };
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
 }
 
 struct http_reply http_request_to(const char *base, const char *method, const char *path,

@@ -26,6 +26,11 @@ unsigned harness_port(void);
 unsigned harness_tls_port(void);
 /* The server's process, for /proc measurements. */
 int harness_server_pid(void);
+/* Its thread count now (from /proc), or -1. */
+int harness_server_threads(void);
+/* A raw TCP connection to the server on 127.0.0.1, or -1: for tests that
+ * need every byte under their control. */
+int harness_raw_connect(void);
 
 struct http_reply {
     long status;      /* 0 when the request failed (see error) */
