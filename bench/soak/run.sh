@@ -55,10 +55,15 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"${MINUTES}m" --timeout 10s -s "$HERE/soak.l
     >"$WORK/soak.txt" &
 WRK_PID=$!
 rss_max=$rss_start
+samples=0
+: >"$WORK/rss.txt"
 while kill -0 "$WRK_PID" 2>/dev/null; do
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the soak"
     rss=$(rss_kib)
     [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+    # one sample a minute, under load, to tell a plateau from a leak
+    [ $((samples % 6)) -eq 0 ] && printf '%s ' "$rss" >>"$WORK/rss.txt"
+    samples=$((samples + 1))
     sleep 10
 done
 wait "$WRK_PID" || die "wrk failed: $(cat "$WORK/soak.txt")"
@@ -73,5 +78,6 @@ unexpected=$(echo "$line" | sed 's/.* unexpected=\([0-9]*\).*/\1/')
 awk -v s="$rss_start" -v e="$rss_end" -v m="$rss_max" 'BEGIN {
     printf "  RSS after warm-up %d KiB, at the end %d KiB (growth %+.1f%%), highest %d KiB\n",
            s, e, (e - s) * 100 / s, m }'
+echo "  RSS under load each minute (KiB): $(cat "$WORK/rss.txt")"
 [ "$unexpected" = 0 ] || { echo "soak: $unexpected unexpected answers"; exit 1; }
 echo "soak: no unexpected answers"
