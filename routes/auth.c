@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* /basic-auth/{user}/{passwd}, /hidden-basic-auth/{user}/{passwd}, /bearer. */
+#include <string.h>
+
 #include "authz.h"
 #include "route.h"
+#include "utf8.h"
 
 static int credentials_match(struct hb_request *req)
 {
@@ -47,5 +50,9 @@ int handle_bearer(struct hb_request *req, struct hb_response *res)
         hb_reply_header(res, "WWW-Authenticate", "Bearer");
         return hb_reply_bytes(res, 401, "text/html; charset=utf-8", "", 0);
     }
+    /* WSGI header values are Latin-1, as httpbin reads them. */
+    token = hb_latin1_to_utf8(hb_request_arena(req), token, strlen(token));
+    if (!token)
+        return hb_reply_error(res, 500, "out of memory");
     return hb_reply_json_new(res, 200, json_pack("{s:b,s:s}", "authenticated", 1, "token", token));
 }

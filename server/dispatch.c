@@ -14,6 +14,7 @@
 
 #include "connection.h"
 #include "exchange.h"
+#include "http_token.h"
 #include "log.h"
 #include "route.h"
 #include "server.h"
@@ -166,22 +167,40 @@ static void try_merged_slashes(struct hb_request *req, const char *path, unsigne
     (void)hb_kvlist_add(&req->arena, &req->params, "path", merged, strlen(merged));
 }
 
-static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind, const char *key,
-                                       size_t key_size, const char *value, size_t value_size)
-{
-    (void)kind;
-    (void)key;
-    (void)value;
-    *(size_t *)cls += key_size + value_size + 4; /* ": " and CRLF */
-    return MHD_YES;
-}
+/* What the headers of a request head add up to. */
+struct head_check {
+    size_t bytes;
+    const char *problem;       /* why the head is malformed, or NULL */
+    const char *content_length;
+};
 
-/* The request's headers in bytes, as sent (near enough: spacing aside). */
-static size_t header_bytes(struct MHD_Connection *conn)
+/* libmicrohttpd 0.9.75 lets through what RFC 9112 says to refuse with 400:
+ * names that are not tokens (": v", "X A", "X-A :"), NUL or CR in a value,
+ * differing Content-Lengths (a request-smuggling vector), and transfer
+ * codings it cannot decode (it then waits for the connection to close). */
+static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    size_t key_size, const char *value, size_t value_size)
 {
-    size_t total = 0;
-    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, add_header_size, &total);
-    return total;
+    struct head_check *hc = cls;
+    (void)kind;
+    hc->bytes += key_size + value_size + 4; /* ": " and CRLF */
+    if (hc->problem)
+        return MHD_YES;
+    int token = key_size > 0;
+    for (size_t i = 0; i < key_size && token; i++)
+        token = hb_is_tchar(key[i]);
+    if (!token)
+        hc->problem = "a header name is not a token";
+    else if (!value || strlen(value) != value_size || memchr(value, '\r', value_size))
+        hc->problem = "a header value holds a NUL or a bare CR";
+    else if (!strcasecmp(key, "Content-Length")) {
+        if (hc->content_length && strcmp(hc->content_length, value))
+            hc->problem = "the Content-Length headers disagree";
+        hc->content_length = value;
+    } else if (!strcasecmp(key, "Transfer-Encoding") && strcasecmp(value, "chunked")) {
+        hc->problem = "the only transfer coding taken is chunked";
+    }
+    return MHD_YES;
 }
 
 /* First call: the request line and headers are in; pick the route. */
@@ -199,8 +218,11 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
         req->server->tls_daemon ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION)
                                 : NULL;
     req->tls = ci && ci->tls_session;
+    struct head_check head = { 0 };
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, check_header, &head);
     /* libmicrohttpd's pool is sized with room to spare: the limit is ours. */
-    req->head_too_large = header_bytes(conn) > req->server->cfg.max_header_bytes;
+    req->head_too_large = head.bytes > req->server->cfg.max_header_bytes;
+    req->bad_head = head.problem;
 
     char *path = (char *)req->raw_uri;
     /* The absolute form a client may send (RFC 9112 3.2.2): route on its
@@ -379,7 +401,9 @@ static enum MHD_Result finish(struct hb_request *req)
     struct hb_response *res = &req->response;
     char allow[128];
 
-    if (req->head_too_large) {
+    if (req->bad_head) {
+        hb_reply_error(res, 400, "malformed request head: %s", req->bad_head);
+    } else if (req->head_too_large) {
         hb_reply_error(res, 431, "the request headers are larger than the limit of %zu bytes "
                        "(--max-header-bytes)", req->server->cfg.max_header_bytes);
     } else if (req->bad_path) {
@@ -437,6 +461,8 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
         }
         begin(req, conn, method, version);
         req->state = HB_STATE_RECEIVING;
+        if (req->bad_head) /* answered before any body is read; MHD then closes */
+            return finish(req);
         if (reads_body(req)) {
             /* Refuse a declared oversize body before reading (or 100-continue). */
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,

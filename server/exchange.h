@@ -55,6 +55,7 @@ struct hb_request {
     unsigned char headers_loaded, args_loaded, body_too_large, bad_path, head_too_large;
     unsigned char tls;            /* came in on the HTTPS listener */
     unsigned char refused;        /* answered 414 before MHD parsed it */
+    const char *bad_head;         /* why the head is malformed (400), or NULL */
     struct hb_connection *hc;     /* the connection's state, or NULL */
     char *body;                   /* malloc'd, NUL-terminated */
     size_t body_len, body_cap;
