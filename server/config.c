@@ -38,11 +38,11 @@ static const struct option_row options[] = {
     { "max-delay", "HTTPBIN_MAX_DELAY", OPT_SECONDS, FIELD(max_delay), 0, 3600,
       "longest /delay in seconds; longer requests are clamped (default 10)" },
     { "max-url-bytes", "HTTPBIN_MAX_URL_BYTES", OPT_SIZE, FIELD(max_url_bytes), 256, 1048576,
-      "longest request target (path and query), bytes (default 16K); longer: 414" },
+      "longest request target (path and query), bytes (default 8K); longer: 414" },
     { "max-query-args", "HTTPBIN_MAX_QUERY_ARGS", OPT_UINT, FIELD(max_query_args), 1, 100000,
-      "most query arguments in one request (default 1000); more: 414" },
+      "most query arguments in one request (default 256); more: 414" },
     { "max-header-bytes", "HTTPBIN_MAX_HEADER_BYTES", OPT_SIZE, FIELD(max_header_bytes), 1024,
-      16777216, "request headers, bytes in all (default 32K); more: 431" },
+      16777216, "request headers, bytes in all (default 8K); more: 431" },
     { "max-json-depth", "HTTPBIN_MAX_JSON_DEPTH", OPT_UINT, FIELD(max_json_depth), 1, 2000,
       "deepest nesting of a JSON request body (default 512); deeper: 400" },
     { "max-redirects", "HTTPBIN_MAX_REDIRECTS", OPT_UINT, FIELD(max_redirects), 1, 100000000,
@@ -111,9 +111,9 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_body = 16u << 20;
     cfg->max_delay = 10;
     cfg->max_form_parts = 1000;
-    cfg->max_url_bytes = 16 * 1024;
-    cfg->max_query_args = 1000;
-    cfg->max_header_bytes = 32 * 1024;
+    cfg->max_url_bytes = 8 * 1024;
+    cfg->max_query_args = 256;
+    cfg->max_header_bytes = 8 * 1024;
     cfg->max_json_depth = 512;
     cfg->max_redirects = 10000;
     cfg->max_bytes = 100 * 1024;

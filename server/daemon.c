@@ -212,10 +212,11 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s);
     /* libmicrohttpd keeps a request's head (line, headers, each query
      * argument's record) in one pool per connection; size it for our
-     * limits, which dispatch.c checks first. Pages past what a request uses
-     * are never touched, so idle connections stay cheap. */
+     * limits, which dispatch.c checks first. Keep it small: libmicrohttpd
+     * zeroes the whole pool after every request, and a held connection keeps
+     * it resident (the defaults give 40 KiB; its own default is 32). */
     OPT(MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        cfg->max_url_bytes + cfg->max_header_bytes + (size_t)cfg->max_query_args * 64 + 16384,
+        cfg->max_url_bytes + cfg->max_header_bytes + (size_t)cfg->max_query_args * 64 + 8192,
         NULL);
     OPT(MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL);
     OPT(MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL);

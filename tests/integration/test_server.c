@@ -164,15 +164,15 @@ static double seconds_since(const struct timespec *t0)
 
 START_TEST(test_request_heads_past_the_limits_get_quick_4xx)
 {
-    /* At the limit of --max-query-args (1000), a normal answer. */
-    char *url = many_args("/get", 1000);
+    /* At the limit of --max-query-args (256), a normal answer. */
+    char *url = many_args("/get", 256);
     struct http_reply r = http_get(url);
     ck_assert_int_eq(r.status, 200);
     http_reply_cleanup(&r);
     free(url);
     /* Past it, and past --max-url-bytes: 414 at once (libmicrohttpd alone
      * would neither answer nor close: its pool runs out). */
-    static const int counts[] = { 1001, 3000 };
+    static const int counts[] = { 257, 3000 };
     for (size_t i = 0; i < 2; i++) {
         url = many_args("/anything", counts[i]);
         struct timespec t0;
@@ -184,6 +184,21 @@ START_TEST(test_request_heads_past_the_limits_get_quick_4xx)
         http_reply_cleanup(&r);
         free(url);
     }
+    /* Just under the limits, with both at once: the pool has room. */
+    url = malloc(8000);
+    memset(url, 'x', 7999);
+    memcpy(url, "/get?q=", 7);
+    url[7999] = '\0';
+    char *near = malloc(7000);
+    memset(near, 'z', 6999);
+    memcpy(near, "X-Near: ", 8);
+    near[6999] = '\0';
+    const char *const near_headers[] = { near, NULL };
+    r = http_request("GET", url, near_headers, NULL, 0);
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+    free(near);
+    free(url);
     url = malloc(20000);
     memset(url, 'x', 19999);
     memcpy(url, "/get?q=", 7);
@@ -192,7 +207,7 @@ START_TEST(test_request_heads_past_the_limits_get_quick_4xx)
     ck_assert_int_eq(r.status, 414);
     http_reply_cleanup(&r);
     free(url);
-    /* Headers past --max-header-bytes (32K): our JSON 431. */
+    /* Headers past --max-header-bytes (8K): our JSON 431. */
     char *big = malloc(40000);
     memset(big, 'y', 39999);
     memcpy(big, "X-Big: ", 7);
