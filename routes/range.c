@@ -9,6 +9,7 @@
 
 #include "pacer.h"
 #include "params.h"
+#include "range_header.h"
 #include "route.h"
 
 struct range_body {
@@ -28,56 +29,6 @@ static long fill_range(void *state, char *buf, size_t max, double *pause)
     r->pos += n;
     *pause = hb_pacer_sent(&r->pacer, n);
     return (long)n;
-}
-
-/* One end of "bytes=first-last" as httpbin reads it: Python's int(), or
- * absent (-1) when that fails. Huge values saturate and end up outside. */
-static int64_t range_end(const char *s, size_t len)
-{
-    char buf[64];
-    int64_t v;
-    if (len >= sizeof(buf))
-        return len > 0 && strspn(s, " \t0123456789") == len ? INT64_MAX : -1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    if (hb_param_pyint(buf, &v))
-        return -1;
-    return v < 0 ? -2 : v; /* "-5" as an end cannot come from a split on '-' */
-}
-
-/* httpbin's __parse_request_range and get_request_range: split the text
- * after "bytes=" on '-', read the first two pieces, fill open ends. Returns
- * 0 with [*first, *last], or -1 when the result is outside (416). */
-static int parse_range(const char *header, uint64_t n, uint64_t *first, uint64_t *last)
-{
-    int64_t left = -1, right = -1;
-    while (header && (*header == ' ' || *header == '\t'))
-        header++;
-    if (header && !strncmp(header, "bytes", 5)) {
-        const char *eq = strchr(header, '=');
-        if (eq && !strchr(eq + 1, '=')) {
-            const char *a = eq + 1, *dash = strchr(a, '-');
-            const char *b = dash ? dash + 1 : NULL;
-            const char *b_end = b ? strchr(b, '-') : NULL;
-            /* "bytes=5" splits into one piece: no last, the first is read. */
-            left = range_end(a, dash ? (size_t)(dash - a) : strlen(a));
-            if (b)
-                right = range_end(b, b_end ? (size_t)(b_end - b) : strlen(b));
-        }
-    }
-    if (left < -1 || right < -1)
-        return -1;
-    if (left == -1 && right == -1) {
-        *first = 0;
-        *last = n - 1;
-    } else if (left == -1) {
-        *first = (uint64_t)right >= n ? 0 : n - (uint64_t)right;
-        *last = n - 1;
-    } else {
-        *first = (uint64_t)left;
-        *last = right == -1 ? n - 1 : (uint64_t)right;
-    }
-    return *first > *last || *first >= n || *last >= n ? -1 : 0;
 }
 
 int handle_range(struct hb_request *req, struct hb_response *res)
@@ -107,7 +58,7 @@ int handle_range(struct hb_request *req, struct hb_response *res)
                                         "(--max-duration)", cfg->max_duration);
 
     uint64_t first, last;
-    if (parse_range(hb_request_header(req, "Range"), n, &first, &last)) {
+    if (hb_range_parse(hb_request_header(req, "Range"), n, &first, &last)) {
         char unsatisfied[48];
         snprintf(unsatisfied, sizeof(unsatisfied), "bytes */%" PRIu64, n);
         hb_reply_header(res, "Content-Range", unsatisfied);
