@@ -228,6 +228,12 @@ const creq_prepared *creq_response_next(const creq_response *r)
 
 const char *creq_response_link(const creq_response *r, const char *rel)
 {
+    /* Answers are kept with the response under "\n" + rel (never a header
+     * name), matched exactly as requests' dict keys are, and never replaced:
+     * each one lives as long as r. */
+    for (size_t i = 0; i < r->joined.count; i++)
+        if (r->joined.items[i].name[0] == '\n' && !strcmp(r->joined.items[i].name + 1, rel))
+            return r->joined.items[i].value;
     const char *header = creq_response_header(r, "Link");
     if (!header)
         return NULL;
@@ -237,17 +243,40 @@ const char *creq_response_link(const creq_response *r, const char *rel)
     for (size_t i = 0; i < n; i++) {
         const char *key = links[i].rel ? links[i].rel : links[i].url;
         if (!found && key && !strcmp(key, rel)) {
-            /* Keep the URL with the response, in the joined-header cache. */
             creq_response *mut = (creq_response *)r;
-            char name[128];
-            snprintf(name, sizeof(name), "\n%s", rel); /* never a real header name */
-            if (!creq__headers_set(&mut->joined, name, links[i].url))
-                found = creq__headers_get(&mut->joined, name);
+            size_t len = strlen(rel);
+            char *name = malloc(len + 2);
+            if (name) {
+                name[0] = '\n';
+                memcpy(name + 1, rel, len + 1);
+                if (!creq__headers_add(&mut->joined, name, links[i].url))
+                    found = mut->joined.items[mut->joined.count - 1].value;
+                free(name);
+            }
         }
         free(links[i].url);
         free(links[i].rel);
     }
     return found;
+}
+
+/* Cookie names are case-sensitive, as in requests' jar: "a" and "A" are two
+ * cookies. The last Set-Cookie of a name wins, in the first one's place. */
+static int set_cookie(struct creq__headers *jar, const char *name, const char *value)
+{
+    for (size_t i = 0; i < jar->count; i++) {
+        if (strcmp(jar->items[i].name, name))
+            continue;
+        struct creq__headers one = { NULL, 0, 0 };
+        int rc = creq__headers_add(&one, name, value);
+        if (rc)
+            return rc;
+        free(jar->items[i].name); /* the value lives in the same block */
+        jar->items[i] = one.items[0];
+        free(one.items);
+        return CREQ_OK;
+    }
+    return creq__headers_add(jar, name, value);
 }
 
 void creq__response_collect_cookies(creq_response *r)
@@ -269,7 +298,7 @@ void creq__response_collect_cookies(creq_response *r)
                 memmove(value, value + 1, n - 2);
                 value[n - 2] = '\0';
             }
-            creq__headers_set(&r->cookies, name, value);
+            set_cookie(&r->cookies, name, value);
         }
         free(name);
         free(value);

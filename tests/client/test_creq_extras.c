@@ -162,9 +162,14 @@ START_TEST(test_link_headers_and_text_encodings_are_read_as_requests_does)
     snprintf(u, sizeof(u), "http://127.0.0.1:%u/", port);
     creq_session *s = creq_session_new();
     creq_response *r = creq_get(s, u, NULL, NULL);
-    ck_assert_str_eq(creq_response_link(r, "next"), "http://x/2");
+    const char *next = creq_response_link(r, "next");
+    ck_assert_str_eq(next, "http://x/2");
     ck_assert_str_eq(creq_response_link(r, "last"), "http://x/9");
     ck_assert_ptr_null(creq_response_link(r, "prev"));
+    /* Asking again gives the same string and leaves the first answer alive
+     * (fuzz/regressions/creq_links-rel-lifetime.bin: it was freed). */
+    ck_assert_ptr_eq(creq_response_link(r, "next"), next);
+    ck_assert_str_eq(next, "http://x/2");
     /* A text type without a charset is ISO-8859-1, as requests decides. */
     ck_assert_str_eq(creq_response_encoding(r), "ISO-8859-1");
     ck_assert_str_eq(creq_response_text(r), "caf\xc3\xa9");
@@ -179,6 +184,25 @@ START_TEST(test_link_headers_and_text_encodings_are_read_as_requests_does)
 }
 END_TEST
 
+
+START_TEST(test_cookie_names_keep_their_case)
+{
+    /* requests' jar keeps "A" and "a" apart; the last of one name wins
+     * (fuzz/regressions/creq_setcookie-name-case.bin: they collapsed). */
+    const struct script_step steps[] = {
+        { "HTTP/1.1 200 OK\r\nSet-Cookie: A=1\r\nSet-Cookie: a=2\r\nSet-Cookie: A=3\r\n"
+          "Content-Length: 0\r\n\r\n", 0, 0 },
+    };
+    unsigned port = script_server_start(steps, 1);
+    char u[64];
+    snprintf(u, sizeof(u), "http://127.0.0.1:%u/", port);
+    creq_response *r = creq_get(NULL, u, NULL, NULL);
+    ck_assert_int_eq(creq_response_status(r), 200);
+    ck_assert_str_eq(creq_response_cookie(r, "A"), "3");
+    ck_assert_str_eq(creq_response_cookie(r, "a"), "2");
+    creq_response_free(r);
+}
+END_TEST
 static Suite *extras_suite(void)
 {
     Suite *s = suite_create("creq_extras");
@@ -191,6 +215,7 @@ static Suite *extras_suite(void)
     tcase_add_test(tc, test_push_streaming_hands_over_every_chunk);
     tcase_add_test(tc, test_progress_reports_bytes_moved);
     tcase_add_test(tc, test_link_headers_and_text_encodings_are_read_as_requests_does);
+    tcase_add_test(tc, test_cookie_names_keep_their_case);
     suite_add_tcase(s, tc);
     return s;
 }
