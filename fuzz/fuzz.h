@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* What the libFuzzer harnesses share: input copies sized exactly (so ASan
+ * sees any read past the end), a reader that splits one input into several
+ * arguments, and FUZZ_CHECK for the properties each harness asserts. */
+#ifndef HB_FUZZ_H
+#define HB_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A failed property is a crash to libFuzzer: it keeps the input. */
+#define FUZZ_CHECK(cond)                                                                  \
+    do {                                                                                  \
+        if (!(cond)) {                                                                    \
+            fprintf(stderr, "%s:%d: property failed: %s\n", __FILE__, __LINE__, #cond);   \
+            abort();                                                                      \
+        }                                                                                 \
+    } while (0)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* data[0..size) as a malloc'd C string (a NUL inside ends it early, as it
+ * would in a header). Never NULL: out of memory is not what is fuzzed. */
+static inline char *fuzz_cstr(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (!s)
+        abort();
+    if (size)
+        memcpy(s, data, size);
+    s[size] = '\0';
+    return s;
+}
+
+/* The unread rest of an input, consumed from the front. */
+struct fuzz_input {
+    const uint8_t *p;
+    size_t n;
+};
+
+/* One byte (0 once the input is used up). */
+static inline uint8_t fuzz_byte(struct fuzz_input *in)
+{
+    if (!in->n)
+        return 0;
+    in->n--;
+    return *in->p++;
+}
+
+/* The next piece up to (not including) 'sep', or all that is left, as a
+ * malloc'd C string; *len (may be NULL) gets its length. */
+static inline char *fuzz_piece(struct fuzz_input *in, uint8_t sep, size_t *len)
+{
+    const uint8_t *end = memchr(in->p, sep, in->n);
+    size_t n = end ? (size_t)(end - in->p) : in->n;
+    char *s = fuzz_cstr(in->p, n);
+    in->p += n + (end != NULL);
+    in->n -= n + (end != NULL);
+    if (len)
+        *len = n;
+    return s;
+}
+
+#endif
