@@ -37,7 +37,7 @@ max_len() {
     case $1 in
     range | params | statuslist) echo 512 ;;
     digest_auth | creq_digest) echo 10000 ;;
-    multipart | pyjson | creq_headers | urlencoded) echo 16384 ;;
+    multipart | pyjson | json_load | creq_headers | urlencoded) echo 16384 ;;
     *) echo 4096 ;;
     esac
 }

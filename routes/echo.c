@@ -4,11 +4,13 @@
 #include "echo.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base64.h"
+#include "json_load.h"
 #include "multipart.h"
 #include "urlencoded.h"
 #include "utf8.h"
@@ -115,7 +117,7 @@ json_t *hb_echo_semiflatten(const struct hb_kvlist *list)
 json_t *hb_echo_json_safe(const char *s, size_t len, const char *type)
 {
     if (hb_utf8_valid(s, len))
-        return json_stringn(s, len);
+        return json_stringn_nocheck(s, len); /* checked just now */
     size_t prefix = strlen("data:") + strlen(type) + strlen(";base64,");
     size_t total = prefix + hb_base64_encoded_len(len);
     char *url = malloc(total + 1);
@@ -241,32 +243,6 @@ static int parse_multipart(struct hb_request *req, const char *ct, const char *b
 
 /* form, files, data and json from the body, as Werkzeug splits it. 0, -1 when
  * out of memory, or 1 with *error set for a 400. */
-/* How deep arrays and objects nest in what may be JSON (brackets inside
- * strings do not count); checked before parsing, so a deep body is refused
- * with a clear error instead of silently echoing "json": null. */
-static unsigned json_depth(const char *s, size_t len)
-{
-    unsigned depth = 0, deepest = 0;
-    int in_string = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (in_string) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == '[' || c == '{') {
-            if (++depth > deepest)
-                deepest = depth;
-        } else if ((c == ']' || c == '}') && depth) {
-            depth--;
-        }
-    }
-    return deepest;
-}
-
 static int parse_body(struct hb_request *req, struct body_parts *out, const char **error)
 {
     size_t len;
@@ -296,15 +272,24 @@ static int parse_body(struct hb_request *req, struct body_parts *out, const char
             return rc;
         out->data = json_string("");
     } else {
-        unsigned max_depth = hb_request_config(req)->max_json_depth;
-        if (json_depth(body, len) > max_depth) {
-            *error = hb_printf(req, "the JSON body nests deeper than %u levels "
-                               "(--max-json-depth)", max_depth);
-            return 1;
+        /* One UTF-8 check serves both: only text is echoed as a string,
+         * and only text can be JSON (httpbin decodes the body first). */
+        bool text = hb_utf8_valid(body, len);
+        out->data = text ? json_stringn_nocheck(body, len)
+                         : hb_echo_json_safe(body, len, "application/octet-stream");
+        if (text && len) {
+            unsigned max_depth = hb_request_config(req)->max_json_depth;
+            enum hb_json_load_status status;
+            out->json = hb_json_load(body, len, max_depth, &status);
+            if (status == HB_JSON_NOMEM)
+                return -1;
+            /* A clear refusal, not a silent "json": null. */
+            if (status == HB_JSON_TOO_DEEP) {
+                *error = hb_printf(req, "the JSON body nests deeper than %u levels "
+                                   "(--max-json-depth)", max_depth);
+                return 1;
+            }
         }
-        out->data = hb_echo_json_safe(body, len, "application/octet-stream");
-        if (len && hb_utf8_valid(body, len))
-            out->json = json_loadb(body, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
     }
     if (!out->form)
         out->form = json_object();
