@@ -137,6 +137,32 @@ static size_t escape_one(const unsigned char *p, size_t avail, char **wp)
     return n;
 }
 
+/* True when none of the 8 bytes needs escaping (no control, DEL, quote,
+ * backslash or non-ASCII byte): the usual zero-byte test, 8 at a time,
+ * which echoed bodies and headers make the hot loop of every answer. */
+static int plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t x, q, b, d;
+    memcpy(&x, p, 8);
+    q = x ^ (ones * '"');
+    b = x ^ (ones * '\\');
+    d = x ^ (ones * 0x7f);
+    uint64_t control = (x - ones * 0x20) & ~x; /* a byte below 0x20 */
+    uint64_t special = ((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d);
+    return !((control | special | x) & highs);
+}
+
+/* The end of the run of plain() bytes that starts at p. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
+{
+    while (end - p >= 8 && plain8(p))
+        p += 8;
+    while (p < end && plain(*p))
+        p++;
+    return p;
+}
+
 static int put_string(struct out *o, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -147,8 +173,7 @@ static int put_string(struct out *o, const char *s, size_t n)
     o->buf[o->len++] = '"';
     while (p < end) {
         const unsigned char *run = p;
-        while (p < end && plain(*p))
-            p++;
+        p = plain_run(p, end);
         if (p > run && put(o, (const char *)run, (size_t)(p - run)))
             return -1;
         if (p == end)
