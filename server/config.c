@@ -70,6 +70,9 @@ static const struct option_row options[] = {
       "fields or parts one form body may have (default 1000); more: 400" },
     { "header-timeout", "HTTPBIN_HEADER_TIMEOUT", OPT_SECONDS, FIELD(header_timeout), 0.1, 3600,
       "seconds from a request line to the end of its head (default 10); slower: closed" },
+    { "body-timeout", "HTTPBIN_BODY_TIMEOUT", OPT_SECONDS, FIELD(body_timeout), 0.1, 3600,
+      "seconds from the end of a request head to the end of its body (default 60); "
+      "slower: closed" },
     { "max-connections-per-ip", "HTTPBIN_MAX_CONNECTIONS_PER_IP", OPT_UINT,
       FIELD(max_connections_per_ip), 0, 1000000,
       "open connections from one client address (default 0: no limit); more: refused" },
@@ -125,6 +128,7 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_connections = 20000;
     cfg->connection_timeout = 30;
     cfg->header_timeout = 10;
+    cfg->body_timeout = 60;
     cfg->shutdown_grace = 15;
     cfg->log_format = HB_LOG_TEXT;
     cfg->tls_port = -1;

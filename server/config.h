@@ -32,6 +32,7 @@ struct hb_config {
     unsigned max_connections;    /* open connections in total */
     unsigned connection_timeout; /* seconds a connection may stay idle */
     double header_timeout;       /* seconds to send a request head (slowloris) */
+    double body_timeout;         /* seconds to send a request body, after the head */
     unsigned max_connections_per_ip; /* 0: no limit */
     double shutdown_grace;       /* seconds in-flight requests get at SIGTERM */
     int tls_port;                /* HTTPS port; -1: no HTTPS, 0: the kernel picks one */

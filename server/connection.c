@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Per-connection state and the request-head deadline; see connection.h.
- * The deadline is checked by the timer thread, every --header-timeout
- * seconds per connection, so no thread waits on a slow client. */
+/* Per-connection state and the phase deadlines; see connection.h. The
+ * deadline is checked by the timer thread, at least every --header-timeout
+ * or --body-timeout seconds per connection, so no thread waits on a slow
+ * client. */
 #include "connection.h"
 
 #include <stdlib.h>
@@ -27,46 +28,62 @@ static void release(struct hb_connection *hc)
     }
 }
 
-static void check_head(void *arg);
+static void check_phase(void *arg);
 
-/* The head can move on to its shorter phase between checks: never wait
- * longer than that phase's limit. */
+/* The phase's time limit in seconds; 0 for none. */
+static double phase_limit(const struct hb_config *cfg, int phase)
+{
+    switch (phase) {
+    case HB_PHASE_LINE: return (double)cfg->connection_timeout;
+    case HB_PHASE_HEAD: return cfg->header_timeout;
+    case HB_PHASE_BODY: return cfg->body_timeout;
+    default: return 0;
+    }
+}
+
+/* The connection can move on to a shorter phase between checks: never wait
+ * longer than the shortest limit after the first. */
 static double next_check(const struct hb_config *cfg, double seconds)
 {
-    return seconds < cfg->header_timeout ? seconds : cfg->header_timeout;
+    double shortest = cfg->header_timeout < cfg->body_timeout ? cfg->header_timeout
+                                                              : cfg->body_timeout;
+    return seconds > 0 && seconds < shortest ? seconds : shortest;
 }
 
 /* Schedules the next check after 'seconds'; drops the check's reference
  * when the timer will not take it (stopping). */
 static void arm(struct hb_connection *hc, double seconds)
 {
-    if (hb_timer_add(hc->server->timer, seconds, check_head, hc))
+    if (hb_timer_add(hc->server->timer, seconds, check_phase, hc))
         release(hc);
 }
 
 /* On the timer thread. The socket is only shut down, never closed: the fd
  * stays libmicrohttpd's, which sees the end and closes the connection. */
-static void check_head(void *arg)
+static void check_phase(void *arg)
 {
     struct hb_connection *hc = arg;
     const struct hb_config *cfg = &hc->server->cfg;
-    double limit = atomic_load(&hc->line_seen) ? cfg->header_timeout
-                                                : (double)cfg->connection_timeout;
     pthread_mutex_lock(&hc->lock);
-    int closed = hc->closed, expired = 0;
+    int closed = hc->closed, expired = 0, phase = atomic_load(&hc->phase);
+    double limit = phase_limit(cfg, phase);
     double waited = (double)(now_ns() - atomic_load(&hc->since)) / 1e9;
-    if (!closed && atomic_load(&hc->in_head) && waited >= limit) {
+    if (!closed && limit > 0 && waited >= limit) {
         expired = 1;
         shutdown(hc->fd, SHUT_RDWR);
     }
     pthread_mutex_unlock(&hc->lock);
     if (expired && cfg->log_format != HB_LOG_OFF)
-        hb_log_error("closed a connection too slow to send its request head (%g s; "
-                     "--header-timeout, --connection-timeout)", limit);
+        hb_log_error(phase == HB_PHASE_BODY
+                         ? "closed a connection too slow to send its request body "
+                           "(%g s; --body-timeout)"
+                         : "closed a connection too slow to send its request head "
+                           "(%g s; --header-timeout, --connection-timeout)",
+                     limit);
     if (closed || expired)
         release(hc);
     else
-        arm(hc, next_check(cfg, atomic_load(&hc->in_head) ? limit - waited : limit));
+        arm(hc, next_check(cfg, limit - waited));
 }
 
 struct hb_connection *hb_connection_open(struct hb_server *server, int fd)
@@ -76,8 +93,7 @@ struct hb_connection *hb_connection_open(struct hb_server *server, int fd)
         return NULL;
     hc->server = server;
     hc->fd = fd;
-    atomic_init(&hc->in_head, 1);
-    atomic_init(&hc->line_seen, 0);
+    atomic_init(&hc->phase, HB_PHASE_LINE);
     atomic_init(&hc->since, now_ns());
     pthread_mutex_init(&hc->lock, NULL);
     atomic_init(&hc->refs, 2); /* the connection's and the check's */
@@ -93,20 +109,8 @@ void hb_connection_close(struct hb_connection *hc)
     release(hc);
 }
 
-void hb_connection_line_seen(struct hb_connection *hc)
+void hb_connection_enter(struct hb_connection *hc, enum hb_connection_phase phase)
 {
     atomic_store(&hc->since, now_ns());
-    atomic_store(&hc->line_seen, 1);
-}
-
-void hb_connection_head_done(struct hb_connection *hc)
-{
-    atomic_store(&hc->in_head, 0);
-}
-
-void hb_connection_head_wait(struct hb_connection *hc)
-{
-    atomic_store(&hc->since, now_ns());
-    atomic_store(&hc->line_seen, 0);
-    atomic_store(&hc->in_head, 1);
+    atomic_store(&hc->phase, (int)phase);
 }

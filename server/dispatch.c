@@ -115,7 +115,7 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
         if (req->hc->unclaimed) /* cannot happen: MHD closes after refusing */
             end_request(server, req->hc->unclaimed);
         req->hc->unclaimed = req;
-        hb_connection_line_seen(req->hc);
+        hb_connection_enter(req->hc, HB_PHASE_HEAD);
     }
     if (refuse_long_target(req, uri ? uri : "/")) {
         req->refused = 1;
@@ -442,6 +442,15 @@ static enum MHD_Result finish(struct hb_request *req)
     return queue(req);
 }
 
+/* The body is in, or will not be read: from here only libmicrohttpd's
+ * silence timeout applies (a long /drip is not a slow client). */
+static enum MHD_Result start_answer(struct hb_request *req)
+{
+    if (req->hc)
+        hb_connection_enter(req->hc, HB_PHASE_ANSWER);
+    return finish(req);
+}
+
 enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
                                     const char *url, const char *method,
                                     const char *version, const char *upload_data,
@@ -457,19 +466,19 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
     case HB_STATE_NEW:
         if (req->hc) {
             req->hc->unclaimed = NULL; /* MHD will report its completion */
-            hb_connection_head_done(req->hc);
+            hb_connection_enter(req->hc, HB_PHASE_BODY);
         }
         begin(req, conn, method, version);
         req->state = HB_STATE_RECEIVING;
         if (req->bad_head) /* answered before any body is read; MHD then closes */
-            return finish(req);
+            return start_answer(req);
         if (reads_body(req)) {
             /* Refuse a declared oversize body before reading (or 100-continue). */
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
             if (cl && strtoull(cl, NULL, 10) > req->server->cfg.max_body) {
                 req->body_too_large = 1;
-                return finish(req);
+                return start_answer(req);
             }
         }
         return MHD_YES;
@@ -479,7 +488,7 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
             *upload_size = 0;
             return MHD_YES;
         }
-        return finish(req);
+        return start_answer(req);
     case HB_STATE_WAITING:
         return queue(req); /* the timer resumed us */
     case HB_STATE_QUEUED:
@@ -500,7 +509,7 @@ void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
     if (req->hc) {
         if (req->hc->unclaimed == req)
             req->hc->unclaimed = NULL;
-        hb_connection_head_wait(req->hc);
+        hb_connection_enter(req->hc, HB_PHASE_LINE);
     }
     end_request(cls, req);
     *con_cls = NULL;

@@ -30,6 +30,7 @@ static void start(void)
     cfg.max_body = 1024;
     cfg.shutdown_grace = 2;
     cfg.header_timeout = 1;
+    cfg.body_timeout = 1;
     snprintf(log_path, sizeof(log_path), "/tmp/httpbin-c-test-log.%d", (int)getpid());
     cfg.log_stream = fopen(log_path, "w");
     harness_start_with(&cfg);
@@ -424,6 +425,39 @@ START_TEST(test_slow_request_head_is_closed_after_header_timeout)
 }
 END_TEST
 
+START_TEST(test_slow_request_body_is_closed_after_body_timeout)
+{
+    int fd = harness_raw_connect();
+    ck_assert_int_ge(fd, 0);
+    const char *head = "POST /post HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n";
+    ck_assert_int_eq(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* A body byte every 100 ms: never silent, never done within 1 s. */
+    int closed = 0;
+    for (int i = 0; i < 30 && !closed; i++) {
+        if (send(fd, "a", 1, MSG_NOSIGNAL) != 1)
+            closed = 1;
+        struct timespec nap = { 0, 100 * 1000 * 1000 };
+        nanosleep(&nap, NULL);
+        if (i == 3) { /* meanwhile everyone else is served */
+            struct http_reply r = http_get("/get");
+            ck_assert_int_eq(r.status, 200);
+            http_reply_cleanup(&r);
+        }
+    }
+    ck_assert_msg(closed || closed_within(fd, 1.5), "the slow body was not cut off");
+    double took = seconds_since(&t0);
+    ck_assert_msg(took >= 0.9 && took < 4.0, "closed after %.2f s (body timeout 1 s)", took);
+    close(fd);
+    /* A body that comes at once is answered, and so is a slow answer
+     * (/delay outlasts the body timeout: it counts the body only). */
+    struct http_reply r = http_request("POST", "/delay/1.5", NULL, "abc", 3);
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+}
+END_TEST
+
 static void start_with_per_ip_limit(void)
 {
     struct hb_config cfg;
@@ -479,6 +513,7 @@ static Suite *server_suite(void)
     tcase_add_test(tc, test_nul_in_path_is_a_400);
     tcase_add_test(tc, test_access_log_has_one_line_per_request);
     tcase_add_test(tc, test_slow_request_head_is_closed_after_header_timeout);
+    tcase_add_test(tc, test_slow_request_body_is_closed_after_body_timeout);
     suite_add_tcase(s, tc);
 
     TCase *per_ip = tcase_create("per-ip");
