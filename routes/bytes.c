@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* /bytes/{n} and /stream-bytes/{n}: n random bytes (clamped to --max-bytes,
  * as httpbin clamps to 100 KiB). With ?seed= they are the very bytes Python
- * httpbin sends: random.seed(seed), then randint(0, 255) per byte. Made as
+ * httpbin sends: random.seed(seed), then randint(0, 255) per byte; without
+ * a seed, any random bytes do, and a fast generator makes them. Made as
  * they are sent: /bytes with a Content-Length, /stream-bytes chunked in
  * ?chunk_size= pieces. */
 #include <string.h>
 
 #include "params.h"
 #include "pyrandom.h"
+#include "random.h"
 #include "route.h"
 
 struct random_body {
-    struct hb_pyrandom rng;
+    struct hb_pyrandom rng; /* with ?seed= only */
+    int seeded;
     uint64_t left;
     size_t chunk; /* most bytes per write: one HTTP chunk each */
 };
@@ -23,7 +26,10 @@ static long fill_random(void *state, char *buf, size_t max, double *pause)
     size_t n = b->chunk < max ? b->chunk : max;
     if (n > b->left)
         n = (size_t)b->left;
-    hb_pyrandom_bytes(&b->rng, (unsigned char *)buf, n);
+    if (b->seeded)
+        hb_pyrandom_bytes(&b->rng, (unsigned char *)buf, n);
+    else
+        hb_random_fill(buf, n);
     b->left -= n;
     return (long)n; /* 0 once all are sent: the end */
 }
@@ -44,9 +50,8 @@ static int start(struct hb_request *req, struct hb_response *res, struct random_
     b->chunk = 64 * 1024;
     size_t len;
     const char *seed = hb_param_arg_nocase(req, "seed", &len);
-    if (!seed) {
-        hb_pyrandom_seed_random(&b->rng);
-    } else if (hb_pyrandom_seed_textn(&b->rng, seed, len)) {
+    b->seeded = seed != NULL;
+    if (seed && hb_pyrandom_seed_textn(&b->rng, seed, len)) {
         return hb_reply_error(res, 400, "seed must be a whole number (Python's int(): digits, "
                                         "an optional sign, at most %d digits)",
                               HB_PYRANDOM_MAX_DIGITS);

@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "random.h"
 
 #define MT_M 397
 #define MATRIX_A 0x9908b0dfU
@@ -147,17 +146,6 @@ int hb_pyrandom_seed_textn(struct hb_pyrandom *r, const char *text, size_t len)
     }
     hb_pyrandom_seed_words(r, words, count);
     return 0;
-}
-
-void hb_pyrandom_seed_random(struct hb_pyrandom *r)
-{
-    uint32_t key[4];
-    for (size_t i = 0; i < 4; i += 2) {
-        uint64_t v = hb_random_u64();
-        key[i] = (uint32_t)v;
-        key[i + 1] = (uint32_t)(v >> 32);
-    }
-    hb_pyrandom_seed_words(r, key, 4);
 }
 
 /* Makes the next 624 words of state. */

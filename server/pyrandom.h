@@ -34,8 +34,6 @@ int hb_pyrandom_seed_text(struct hb_pyrandom *r, const char *text);
 /* The same for text[0..len), e.g. a query value (struct hb_kv's len): a NUL
  * inside ("?seed=7%00") is refused, as int() refuses it. */
 int hb_pyrandom_seed_textn(struct hb_pyrandom *r, const char *text, size_t len);
-/* An unpredictable seed from server/random.h, for unseeded answers. */
-void hb_pyrandom_seed_random(struct hb_pyrandom *r);
 
 /* The next 32-bit output (CPython's genrand_uint32). */
 uint32_t hb_pyrandom_u32(struct hb_pyrandom *r);

@@ -2,6 +2,7 @@
 /* xorshift64* per thread, seeded once from the kernel; see random.h. */
 #include "random.h"
 
+#include <string.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -22,4 +23,17 @@ uint64_t hb_random_u64(void)
 double hb_random_unit(void)
 {
     return (double)(hb_random_u64() >> 11) * 0x1.0p-53;
+}
+
+void hb_random_fill(void *buf, size_t n)
+{
+    unsigned char *p = buf;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t v = hb_random_u64();
+        memcpy(p, &v, 8);
+    }
+    if (n) {
+        uint64_t v = hb_random_u64();
+        memcpy(p, &v, n);
+    }
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pyrandom.h"
+#include "random.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 /* Crosses the 624-word state refill more than once (each byte takes one or
@@ -350,17 +351,17 @@ START_TEST(test_random_matches_python)
 }
 END_TEST
 
-START_TEST(test_seed_random_gives_different_streams)
+START_TEST(test_unseeded_fill_gives_different_bytes_and_only_n)
 {
-    struct hb_pyrandom *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
-    unsigned char x[32], y[32];
-    hb_pyrandom_seed_random(a);
-    hb_pyrandom_seed_random(b);
-    hb_pyrandom_bytes(a, x, sizeof(x));
-    hb_pyrandom_bytes(b, y, sizeof(y));
-    ck_assert_msg(memcmp(x, y, sizeof(x)) != 0, "two random seeds gave the same bytes");
-    free(a);
-    free(b);
+    /* Unseeded /bytes use server/random.h instead of the Python generator. */
+    unsigned char x[40], y[40];
+    memset(x, 0xAA, sizeof(x));
+    memset(y, 0xAA, sizeof(y));
+    hb_random_fill(x, 29);
+    hb_random_fill(y, 29);
+    ck_assert_msg(memcmp(x, y, 29) != 0, "two fills gave the same bytes");
+    for (size_t i = 29; i < sizeof(x); i++)
+        ck_assert_int_eq(x[i], 0xAA);
 }
 END_TEST
 
@@ -385,7 +386,7 @@ static Suite *pyrandom_suite(void)
     tcase_add_test(tc, test_seed_textn_refuses_a_nul_inside);
     tcase_add_test(tc, test_seed_text_takes_at_most_python_digit_limit);
     tcase_add_test(tc, test_seed_words_ignores_high_zero_words);
-    tcase_add_test(tc, test_seed_random_gives_different_streams);
+    tcase_add_test(tc, test_unseeded_fill_gives_different_bytes_and_only_n);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("draws");
