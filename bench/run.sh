@@ -10,13 +10,15 @@
 # Each repetition starts every server in turn (the order rotates), each on
 # a free 127.0.0.1 port, with the same worker count (cores), and measures:
 #   cold start   exec to the first 200 on /get (bench/tools/launch.c, 1 ms polls)
-#   idle         RSS and threads 1 s after start (bench/tools/procstat.c)
+#   idle         RSS, PSS and threads 1 s after start (bench/tools/procstat.c)
 #   wrk          -t1 -cCONNS -dDURATION: GET /get, GET /headers, GET /bytes/1024,
 #                POST /post with a 1 KiB JSON body: req/s, p50, p99
 #   peak RSS     VmHWM after the wrk runs, threads then
 #   /delay/1     CONC_N at once (bench/tools/concurrent.c): wall, errors, threads, RSS
 #   /drip        DRIP_N at once, /drip?numbytes=10&duration=1: wall, errors
-#   idle crowd   IDLE_N keep-alive connections held IDLE_HOLD s: RSS, CPU %
+#   idle crowd   IDLE_N keep-alive connections held IDLE_HOLD s: RSS, CPU %;
+#                httpbin-c once more with LEAN_ARGS (smaller request-head
+#                limits: libmicrohttpd keeps a pool that size per connection)
 # The bare server answers its fixed body (httpbin-c's own /get answer to
 # wrk's request, same size) to every path; /delay and /drip are n/a for it.
 # Python's sync workers serve one request each at a time: the concurrency
@@ -31,6 +33,8 @@
 #   SERVERS="httpbin-c bare python"   any subset
 #   PY_LIMIT=60     longest a Python concurrency case may take, s
 #   SERVER_ARGS=    more httpbin-c options, split on spaces (for experiments)
+#   LEAN_ARGS="--max-url-bytes 1K --max-header-bytes 2K --max-query-args 16"
+#                   httpbin-c's options for the second idle crowd ("" skips it)
 #   OUT_DIR=bench-out/DATE   results: results.tsv, notes.txt, run.txt, table.md
 #   PROFILE=1       perf record -g on httpbin-c under GET /get (first
 #                   repetition) into OUT_DIR/perf.data, top symbols in perf.txt
@@ -53,6 +57,7 @@ IDLE_HOLD=${IDLE_HOLD:-10}
 PY_LIMIT=${PY_LIMIT:-60}
 SERVERS=${SERVERS:-httpbin-c bare python}
 SERVER_ARGS=${SERVER_ARGS:-}
+LEAN_ARGS=${LEAN_ARGS-"--max-url-bytes 1K --max-header-bytes 2K --max-query-args 16"}
 PROFILE=${PROFILE:-0}
 GUNICORN=${GUNICORN:-gunicorn}
 PYTHON=${PYTHON:-python3}
@@ -164,6 +169,9 @@ server_cmd() { # $1 name: the command, with {PORT}, in CMD
                     --max-connections 20000 --log-format off --shutdown-grace 2)
         # shellcheck disable=SC2206 # split on purpose
         if [ -n "$SERVER_ARGS" ]; then CMD+=($SERVER_ARGS); fi ;;
+    httpbin-c-lean) server_cmd httpbin-c
+        # shellcheck disable=SC2206 # split on purpose
+        CMD+=($LEAN_ARGS) ;;
     bare) CMD=("$BIN/bare" '{PORT}' "$THREADS" "$WORK/get.json") ;;
     python) CMD=("$GUNICORN" -b '127.0.0.1:{PORT}' -w "$THREADS" --graceful-timeout 2
                  --error-logfile - httpbin:app) ;;
@@ -257,8 +265,8 @@ run_conc() { # $1 rep $2 server $3 key $4 n $5 path [$6 timeout, s]
     log "  ${out#CONC }"
 }
 
-run_idle() { # $1 rep $2 server
-    local out
+run_idle() { # $1 rep $2 server [$3 metric prefix, default idle]
+    local out key=${3:-idle}
     bounded $((IDLE_HOLD + 60)) "$BIN/concurrent" --port "$PORT" --path /get --idle \
         --n "$IDLE_N" --hold "$IDLE_HOLD" --timeout 30 --pid "$SPID" >"$WORK/tool.out"
     out=$(grep '^IDLE ' "$WORK/tool.out")
@@ -267,11 +275,11 @@ run_idle() { # $1 rep $2 server
         note "$2 idle: no result in one repetition"
         return
     fi
-    put "$1" "$2" idle_held "$(kv held "$out")"
-    put "$1" "$2" idle_rss_kb "$(kv rss_max_kb "$out")"
-    put "$1" "$2" idle_cpu_pct "$(kv cpu_pct "$out")"
-    put "$1" "$2" idle_threads "$(kv threads_max "$out")"
-    log "  ${out#IDLE }"
+    put "$1" "$2" "${key}_held" "$(kv held "$out")"
+    put "$1" "$2" "${key}_rss_kb" "$(kv rss_max_kb "$out")"
+    put "$1" "$2" "${key}_cpu_pct" "$(kv cpu_pct "$out")"
+    put "$1" "$2" "${key}_threads" "$(kv threads_max "$out")"
+    log "  $key: ${out#IDLE }"
 }
 
 # Python's sync workers serve THREADS requests at a time: a case of N
@@ -298,6 +306,7 @@ measure() { # $1 rep $2 server
     sleep 1
     st=$("$BIN/procstat" "$SPID")
     put "$r" "$s" idle_rss_kb_start "$(kv rss_kb "$st")"
+    put "$r" "$s" idle_pss_kb_start "$(kv pss_kb "$st")"
     put "$r" "$s" threads_start "$(kv threads "$st")"
     [ "$WARMUP" -gt 0 ] && bounded $((WARMUP + 20)) wrk -t1 -c"$CONNS" -d"${WARMUP}s" \
         "http://127.0.0.1:$PORT/get" >/dev/null 2>&1
@@ -327,6 +336,13 @@ measure() { # $1 rep $2 server
         fi
     fi
     stop_server
+    if [ "$IDLE_N" -gt 0 ] && [ "$s" = httpbin-c ] && [ -n "$LEAN_ARGS" ]; then
+        sleep 2
+        start_server httpbin-c-lean "$s-lean.r$r" || { note "httpbin-c $LEAN_ARGS: did not start"; return; }
+        log "  httpbin-c $LEAN_ARGS (pid $SPID)"
+        run_idle "$r" "$s" idle_lean
+        stop_server
+    fi
 }
 
 # ---- the run ------------------------------------------------------------------
@@ -347,6 +363,7 @@ log "bare body: $(wc -c <"$WORK/get.json") bytes (httpbin-c's GET /get answer)"
     echo "libmicrohttpd: $(pkg-config --modversion libmicrohttpd); $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     echo "reps=$REPS duration=${DURATION}s conns=$CONNS threads=$THREADS conc=$CONC_N drip=$DRIP_N idle=$IDLE_N/${IDLE_HOLD}s"
     echo "servers: $SERVERS; bare body $(wc -c <"$WORK/get.json") bytes${SERVER_ARGS:+; httpbin-c $SERVER_ARGS}"
+    if [ -n "$LEAN_ARGS" ]; then echo "lean: $LEAN_ARGS"; fi
 } >"$OUT_DIR/run.txt"
 
 read -r -a LIST <<<"$SERVERS"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* procstat PID: one line of a server's footprint for bench/run.sh,
- *   rss_kb=.. hwm_kb=.. threads=.. procs=.. cpu_ticks=.. hz=..
+ *   rss_kb=.. pss_kb=.. hwm_kb=.. threads=.. procs=.. cpu_ticks=.. hz=..
  * summed over PID and its descendants. Exit 1 when PID is gone. */
 #include "proctree.h"
 
@@ -18,7 +18,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "procstat: no process %s\n", argv[1]);
         return 1;
     }
-    printf("rss_kb=%ld hwm_kb=%ld threads=%ld procs=%ld cpu_ticks=%ld hz=%ld\n", t.rss_kb,
-           t.hwm_kb, t.threads, t.procs, t.cpu_ticks, proctree_hz());
+    printf("rss_kb=%ld pss_kb=%ld hwm_kb=%ld threads=%ld procs=%ld cpu_ticks=%ld hz=%ld\n",
+           t.rss_kb, t.pss_kb, t.hwm_kb, t.threads, t.procs, t.cpu_ticks, proctree_hz());
     return 0;
 }

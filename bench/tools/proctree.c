@@ -58,6 +58,21 @@ static void add_status(int pid, struct proctree *t)
     fclose(f);
 }
 
+/* Shared library pages count once per process in RSS; PSS splits them. */
+static void add_pss(int pid, struct proctree *t)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    long v;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "Pss: %ld", &v) == 1)
+            t->pss_kb += v;
+    fclose(f);
+}
+
 /* Every process's parent link, in a growing array the caller frees. */
 static struct pinfo *all_processes(size_t *count)
 {
@@ -103,6 +118,7 @@ int proctree_read(int pid, struct proctree *t)
                 tree[len++] = i;
     for (size_t k = 0; tree && k < len; k++) {
         add_status(all[tree[k]].pid, t);
+        add_pss(all[tree[k]].pid, t);
         t->cpu_ticks += all[tree[k]].ticks;
         t->procs++;
     }

@@ -7,6 +7,7 @@
 struct proctree {
     long rss_kb;    /* VmRSS, summed (pages shared between processes count twice) */
     long hwm_kb;    /* VmHWM: each process's peak RSS, summed */
+    long pss_kb;    /* Pss: RSS with each shared page split among its users */
     long threads;
     long procs;
     long cpu_ticks; /* utime + stime so far, in clock ticks */

@@ -23,6 +23,7 @@ for key, name in (("get", "GET /get"), ("headers", "GET /headers"),
              (f"{key}_errors", f"{name}: errors (socket + non-2xx)", 1, 0, False, True)]
 ROWS += [
     ("idle_rss_kb_start", "idle RSS after start, MiB", 1 / 1024, 1, True, False),
+    ("idle_pss_kb_start", "idle PSS after start (shared pages split), MiB", 1 / 1024, 1, True, False),
     ("peak_rss_kb", "peak RSS under load (VmHWM), MiB", 1 / 1024, 1, True, False),
     ("threads_start", "threads, idle", 1, 0, False, False),
     ("threads_load", "threads, after load", 1, 0, False, False),
@@ -37,6 +38,9 @@ ROWS += [
     ("idle_rss_kb", "{idle} idle: most RSS, MiB", 1 / 1024, 1, True, False),
     ("idle_cpu_pct", "{idle} idle: server CPU % over the hold", 1, 2, False, False),
     ("idle_threads", "{idle} idle: most threads", 1, 0, False, True),
+    ("idle_lean_held", "{idle} idle, lean limits ({lean}): held", 1, 0, False, False),
+    ("idle_lean_rss_kb", "{idle} idle, lean limits: most RSS, MiB", 1 / 1024, 1, False, False),
+    ("idle_lean_cpu_pct", "{idle} idle, lean limits: server CPU %", 1, 2, False, False),
 ]
 
 
@@ -96,6 +100,12 @@ def targets(data, cores, sizes):
     ok = None if None in (held, irss, cpu) else irss <= 64 * 1024 and cpu <= 1.0
     out.append((f"{sizes['idle']} idle connections: <= 64 MiB, ~0% CPU (<= 1%)", verdict(ok),
                 f"{fmt(held, 0)} held, {fmt(irss and irss / 1024, 1)} MiB, {fmt(cpu, 2)}% CPU"))
+    held, irss, cpu = v(OURS, "idle_lean_held"), v(OURS, "idle_lean_rss_kb"), \
+        v(OURS, "idle_lean_cpu_pct")
+    if irss is not None:
+        ok = None if None in (held, cpu) else irss <= 64 * 1024 and cpu <= 1.0
+        out.append((f"the same with {sizes['lean']}", verdict(ok),
+                    f"{fmt(held, 0)} held, {fmt(irss / 1024, 1)} MiB, {fmt(cpu, 2)}% CPU"))
     return out
 
 
@@ -112,6 +122,8 @@ def main():
     print("".join(f"    {line}\n" for line in run.splitlines()))
     sizes = {k: (m.group(1) if (m := re.search(rf"\b{k}=(\d+)", run)) else "N")
              for k in ("conc", "drip", "idle")}
+    m = re.search(r"^lean: (.*)$", run, re.M)
+    sizes["lean"] = m.group(1) if m else "LEAN_ARGS"
     print(f"| metric | {OURS} | {BARE} | {PY} | {OURS}/{BARE} | {OURS}/{PY} |")
     print("|---|---:|---:|---:|---:|---:|")
     for metric, label, scale, digits, has_ratio, worst in ROWS:
