@@ -2,6 +2,7 @@
 /* UTF-8 validation and repair; see utf8.h. */
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* How many bytes of a sequence starting at s are a valid prefix: the
@@ -58,6 +59,12 @@ bool hb_utf8_valid(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* Bodies and headers are mostly ASCII: eight bytes per test. */
+        uint64_t word;
+        if (len - i >= 8 && (memcpy(&word, p + i, 8), !(word & 0x8080808080808080u))) {
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {
             i++;
             continue;

@@ -374,6 +374,18 @@ static const struct utf8_case utf8_cases[] = {
     { "two_byte_lead_then_lead", "\xc2\xc2\x80", 3, false, "\xef\xbf\xbd\xc2\x80", 5 },
     { "mixed_good_and_bad", "a\xe2\x82\xac" "b\xe2\x82", 7, false, "a\xe2\x82\xac" "b\xef\xbf\xbd", 8 },
     { "latin1_text", "caf\xe9 cr\xe8me", 10, false, "caf\xef\xbf\xbd cr\xef\xbf\xbdme", 14 },
+    /* Past eight bytes ASCII is checked a word at a time: bad bytes at
+     * the edges of and inside the words. */
+    { "long_ascii", "abcdefghijklmnop", 16, true, "abcdefghijklmnop", 16 },
+    { "bad_after_a_word", "abcdefgh\xff", 9, false, "abcdefgh\xef\xbf\xbd", 11 },
+    { "bad_last_of_two_words", "abcdefghijklmno\x80", 16, false,
+      "abcdefghijklmno\xef\xbf\xbd", 18 },
+    { "bad_first_of_second_word", "abcdefgh\x80ijklmno", 16, false,
+      "abcdefgh\xef\xbf\xbdijklmno", 18 },
+    { "multibyte_between_words", "abcdefgh\xe2\x82\xac" "abcdefgh", 19, true,
+      "abcdefgh\xe2\x82\xac" "abcdefgh", 19 },
+    { "cut_multibyte_after_words", "abcdefghijklmnop\xe2\x82", 18, false,
+      "abcdefghijklmnop\xef\xbf\xbd", 19 },
 };
 
 START_TEST(test_utf8_valid_agrees_with_python_strict_decode)
