@@ -41,7 +41,7 @@ trap 'exit 130' INT TERM
 "$BUILD_DIR/httpbin-c" --host 127.0.0.1 --port 0 --log-format off >"$WORK/server.out" 2>&1 &
 SERVER_PID=$!
 tries=0
-until grep -q 'listening on' "$WORK/server.out"; do
+until grep -q 'listening on' "$WORK/server.out" 2>/dev/null; do
     tries=$((tries + 1))
     [ $tries -lt 100 ] || die "the server did not start: $(cat "$WORK/server.out")"
     sleep 0.05
