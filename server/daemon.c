@@ -198,6 +198,8 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     struct MHD_OptionItem opts[24];
     size_t n = 0;
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
+    /* First, or libmicrohttpd warns that earlier options log elsewhere. */
+    OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s);
     OPT(MHD_OPTION_SOCK_ADDR, 0, &addr);
     /* One thread needs no pool; MHD warns when asked for a pool of one. */
     if (cfg->threads > 1)
@@ -209,7 +211,6 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
     OPT(MHD_OPTION_NOTIFY_CONNECTION, hb_dispatch_connection, s);
-    OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s);
     /* libmicrohttpd keeps a request's head (line, headers, each query
      * argument's record) in one pool per connection; size it for our
      * limits, which dispatch.c checks first. Keep it small: libmicrohttpd
@@ -242,6 +243,17 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     return d;
 }
 
+/* Access lines reach the log within this long, in one write() per batch. */
+#define LOG_FLUSH_SECONDS 0.2
+
+/* On the timer thread: flushes and comes back (until the timer stops). */
+static void flush_access_log(void *arg)
+{
+    struct hb_server *s = arg;
+    hb_log_flush(&s->cfg);
+    hb_timer_add(s->timer, LOG_FLUSH_SECONDS, flush_access_log, s);
+}
+
 int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
 {
     memset(s, 0, sizeof(*s));
@@ -262,6 +274,8 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
         if (!s->tls_daemon)
             goto fail;
     }
+    if (cfg->log_format != HB_LOG_OFF)
+        hb_timer_add(s->timer, LOG_FLUSH_SECONDS, flush_access_log, s);
     return 0;
 fail:
     if (s->daemon)
@@ -307,6 +321,7 @@ void hb_server_stop(struct hb_server *s)
     s->tls_daemon = NULL;
     hb_timer_free(s->timer);
     s->timer = NULL;
+    hb_log_flush(&s->cfg); /* the last requests' lines */
     free(s->tls_cert_pem);
     free(s->tls_key_pem);
     free(s->tls_trust_pem);

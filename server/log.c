@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Access and error logging; see log.h. Each line is written with one fwrite
- * so lines from worker threads never interleave. */
+ * so lines from worker threads never interleave; the stream's buffer is
+ * flushed by the timer thread (hb_log_flush), not once per line, which
+ * would be a write() per request. */
 #include "log.h"
 
 #include <stdarg.h>
@@ -59,10 +61,14 @@ void hb_log_access(const struct hb_config *cfg, const struct hb_access *e)
                      e->client, e->method, path, e->status,
                      (unsigned long long)e->bytes, (unsigned long long)e->micros);
     }
-    if (n > 0) {
+    if (n > 0)
         fwrite(line, 1, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1, out);
-        fflush(out);
-    }
+}
+
+void hb_log_flush(const struct hb_config *cfg)
+{
+    if (cfg->log_format != HB_LOG_OFF)
+        fflush(cfg->log_stream ? cfg->log_stream : stdout);
 }
 
 void hb_log_error(const char *fmt, ...)

@@ -16,8 +16,11 @@ struct hb_access {
     uint64_t micros;    /* from the first header to completion */
 };
 
-/* One line per request on cfg->log_stream (stdout when NULL). */
+/* One line per request on cfg->log_stream (stdout when NULL), buffered. */
 void hb_log_access(const struct hb_config *cfg, const struct hb_access *entry);
+/* Writes out the buffered access lines (the server does every 0.2 s and at
+ * shutdown). */
+void hb_log_flush(const struct hb_config *cfg);
 /* A server message on stderr: "httpbin-c: ..." */
 void hb_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Startup and shutdown notices on stdout (flushed at once). */
