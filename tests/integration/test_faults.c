@@ -145,6 +145,58 @@ START_TEST(test_idle_and_slowloris_crowd_does_not_starve_others)
 }
 END_TEST
 
+/* libmicrohttpd's silence timeout is what frees a connection whose client
+ * stopped reading: short here, to be seen. */
+static void start_with_short_timeout(void)
+{
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    cfg.threads = 2;
+    cfg.log_format = HB_LOG_OFF;
+    cfg.connection_timeout = 2;
+    harness_start_with(&cfg);
+}
+
+START_TEST(test_clients_that_never_read_are_dropped_after_the_timeout)
+{
+    enum { READERS = 20 };
+    static const char request[] =
+        "GET /drip?numbytes=10000000&duration=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+    int fds[READERS];
+    for (int i = 0; i < READERS; i++) {
+        fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+        ck_assert_int_ge(fds[i], 0);
+        int small = 4096; /* before connecting: the window stays small */
+        setsockopt(fds[i], SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+        struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(harness_port()) };
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ck_assert_int_eq(connect(fds[i], (struct sockaddr *)&addr, sizeof(addr)), 0);
+        ck_assert_int_eq(send(fds[i], request, strlen(request), MSG_NOSIGNAL),
+                         (ssize_t)strlen(request));
+    }
+    /* Their answers are stuck in full socket buffers; everyone else is served. */
+    for (int i = 0; i < 5; i++) {
+        assert_served("while 20 clients do not read");
+        nap_ms(200);
+    }
+    nap_ms(3000); /* past the 2 s of silence */
+    for (int i = 0; i < READERS; i++) {
+        struct timeval tv = { 2, 0 };
+        setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+        char buf[65536];
+        size_t got = 0;
+        ssize_t n;
+        while ((n = recv(fds[i], buf, sizeof(buf), 0)) > 0)
+            got += (size_t)n;
+        int ended = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+        ck_assert_msg(ended && got < 10000000, "reader %d: %zu bytes, %s", i, got,
+                      ended ? "closed" : "still open");
+        close(fds[i]);
+    }
+    assert_served("after the readers were dropped");
+}
+END_TEST
+
 static Suite *faults_suite(void)
 {
     Suite *s = suite_create("faults");
@@ -153,6 +205,11 @@ static Suite *faults_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_clients_leaving_during_waits_and_bodies);
     tcase_add_test(tc, test_idle_and_slowloris_crowd_does_not_starve_others);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("readers");
+    tcase_add_unchecked_fixture(tc, start_with_short_timeout, harness_stop);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_clients_that_never_read_are_dropped_after_the_timeout);
     suite_add_tcase(s, tc);
     return s;
 }
