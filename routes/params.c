@@ -79,11 +79,22 @@ int hb_param_pyfloat(const char *s, double *out)
     char buf[128];
     if (n == 0 || n >= sizeof(buf))
         return -1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    /* strtod also reads hex and "infinity"-like words Python reads too; only
-     * hex needs refusing. */
-    if (strpbrk(buf, "xX"))
+    /* Python takes one '_' between two digits ("1_0.5"), as in its
+     * literals; strtod takes none. */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') {
+            if (i == 0 || i + 1 == n || !isdigit((unsigned char)s[i - 1]) ||
+                !isdigit((unsigned char)s[i + 1]))
+                return -1;
+            continue;
+        }
+        buf[k++] = s[i];
+    }
+    buf[k] = '\0';
+    /* strtod also reads hex and "nan(chars)", which Python refuses; its
+     * "inf", "infinity" and "nan" words Python reads too. */
+    if (strpbrk(buf, "xX("))
         return -1;
     char *end;
     errno = 0;

@@ -50,6 +50,8 @@ const struct compat_case compat_response_cases[] = {
       NOBODY, STRICT },
     { "drip: an initial delay", "GET", "/drip?delay=0.2&duration=0.1&numbytes=2", NULL, NOBODY,
       STRICT },
+    { "drip: a duration with '_' between digits, as Python's float() reads it", "GET",
+      "/drip?duration=0_0&numbytes=2&delay=0.0_1", NULL, NOBODY, STRICT },
     /* httpbin: 400 text "number of bytes must be positive"; ours a JSON error */
     { "drip: zero bytes", "GET", "/drip?numbytes=0", NULL, NOBODY, STRICT, 400 },
     /* httpbin: 500 */
