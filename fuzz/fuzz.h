@@ -64,4 +64,29 @@ static inline char *fuzz_piece(struct fuzz_input *in, uint8_t sep, size_t *len)
     return s;
 }
 
+/* For the Authorization parsers (authz, digest_auth): the first byte picks
+ * an arena (bit 7: limited to 4 KiB, so out-of-memory paths run) and a mode
+ * (bit 0: round_trip of values built from the rest, else parse the rest as
+ * a header value). */
+#include "arena.h"
+
+static inline int fuzz_header_or_round_trip(
+    const uint8_t *data, size_t size, void (*parse)(struct hb_arena *, const char *),
+    void (*round_trip)(struct hb_arena *, const uint8_t *, size_t))
+{
+    if (size < 1)
+        return 0;
+    struct hb_arena a;
+    hb_arena_init(&a, data[0] & 0x80 ? 4096 : 0);
+    if (data[0] & 1) {
+        round_trip(&a, data + 1, size - 1);
+    } else {
+        char *s = fuzz_cstr(data + 1, size - 1);
+        parse(&a, s);
+        free(s);
+    }
+    hb_arena_cleanup(&a);
+    return 0;
+}
+
 #endif

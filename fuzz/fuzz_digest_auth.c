@@ -95,17 +95,5 @@ static void round_trip(struct hb_arena *a, const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 1)
-        return 0;
-    struct hb_arena a;
-    hb_arena_init(&a, data[0] & 0x80 ? 4096 : 0);
-    if (data[0] & 1) {
-        round_trip(&a, data + 1, size - 1);
-    } else {
-        char *s = fuzz_cstr(data + 1, size - 1);
-        parse_header(&a, s);
-        free(s);
-    }
-    hb_arena_cleanup(&a);
-    return 0;
+    return fuzz_header_or_round_trip(data, size, parse_header, round_trip);
 }
