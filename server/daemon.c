@@ -220,7 +220,6 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
         cfg->max_url_bytes + cfg->max_header_bytes + (size_t)cfg->max_query_args * 64 + 8192,
         NULL);
     OPT(MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL);
-    OPT(MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, NULL);
     if (tls) {
         OPT(MHD_OPTION_HTTPS_MEM_CERT, 0, s->tls_cert_pem);
         OPT(MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key_pem);

@@ -309,6 +309,21 @@ START_TEST(test_stop_lets_in_flight_requests_finish)
 }
 END_TEST
 
+START_TEST(test_a_second_server_cannot_take_a_port_in_use)
+{
+    /* SO_REUSEPORT would let it, and the kernel would split the clients
+     * between the two without a word. */
+    struct hb_config cfg;
+    hb_config_defaults(&cfg);
+    strcpy(cfg.host, "127.0.0.1");
+    cfg.port = harness_port();
+    cfg.threads = 1;
+    cfg.log_format = HB_LOG_OFF;
+    struct hb_server s;
+    ck_assert_int_eq(hb_server_start(&s, &cfg), -1);
+}
+END_TEST
+
 /* Runs ./httpbin-c with 'args' and returns its exit status. */
 static int run_binary(char *const args[])
 {
@@ -514,6 +529,7 @@ static Suite *server_suite(void)
     tcase_add_test(tc, test_access_log_has_one_line_per_request);
     tcase_add_test(tc, test_slow_request_head_is_closed_after_header_timeout);
     tcase_add_test(tc, test_slow_request_body_is_closed_after_body_timeout);
+    tcase_add_test(tc, test_a_second_server_cannot_take_a_port_in_use);
     suite_add_tcase(s, tc);
 
     TCase *per_ip = tcase_create("per-ip");
