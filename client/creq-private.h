@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 #include <stdarg.h>
+#include <strings.h>
 
 #include "creq.h"
 #include "digest.h"
@@ -13,9 +14,23 @@
 #define CREQ__DEFAULT_MAX_REDIRECTS 30
 #define CREQ__USER_AGENT "libcreq/" CREQ_VERSION
 
-/* ---- header lists: ordered, repeats kept, malloc'd copies ---------------- */
+/* ---- arenas: many small strings that are freed together ----------------- */
+struct creq__arena_block;
+struct creq__arena {
+    struct creq__arena_block *head; /* the block being filled, then older ones */
+    size_t used, cap;               /* of head */
+};
+/* n bytes that live until creq__arena_free(), or NULL. */
+char *creq__arena_alloc(struct creq__arena *a, size_t n);
+/* A NUL-terminated copy of n bytes of s, or NULL. */
+char *creq__arena_strndup(struct creq__arena *a, const char *s, size_t n);
+void creq__arena_free(struct creq__arena *a);
+
+/* ---- header lists: ordered, repeats kept, malloc'd copies or borrowed ---- */
 struct creq__header {
     char *name, *value;
+    size_t name_len;
+    bool borrowed; /* the strings belong to something else: never freed here */
 };
 struct creq__headers {
     struct creq__header *items;
@@ -24,6 +39,18 @@ struct creq__headers {
 int creq__headers_add(struct creq__headers *h, const char *name, const char *value);
 int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_len,
                        const char *value, size_t value_len);
+/* The same, the strings copied into 'a' (which must outlive the list). */
+int creq__headers_addn_arena(struct creq__headers *h, struct creq__arena *a, const char *name,
+                             size_t name_len, const char *value, size_t value_len);
+/* Adds strings that outlive the list (string literals) without copying. */
+int creq__headers_add_static(struct creq__headers *h, const char *name, const char *value);
+/* Whether h is named name (any case), name_len being strlen(name): names
+ * of other lengths never match, so most strcasecmp() calls are spared. */
+static inline bool creq__header_named(const struct creq__header *h, const char *name,
+                                      size_t name_len)
+{
+    return h->name_len == name_len && !strcasecmp(h->name, name);
+}
 /* Replaces every header of that name (any case) by one, or removes them
  * when value is NULL. */
 int creq__headers_set(struct creq__headers *h, const char *name, const char *value);
@@ -45,12 +72,13 @@ int creq__global_init(void);
 
 /* ---- the request as sent -------------------------------------------------- */
 struct creq_prepared {
-    char *method;
-    char *url;
+    const char *method;    /* both in text[], allocated with the request */
+    const char *url;
     struct creq__headers headers;
     char *body;            /* owned copy; NULL when none or streamed */
     size_t body_len;
     bool streamed;         /* body comes from files= or body_reader */
+    char text[];           /* method and URL, each NUL-terminated */
 };
 creq_prepared *creq__prepared_new(const char *method, const char *url);
 creq_prepared *creq__prepared_copy(const creq_prepared *p);
@@ -70,7 +98,7 @@ struct creq__mount {
 struct creq_session {
     CURLM *multi;          /* the connection cache */
     CURLSH *share;         /* cookies, DNS, TLS sessions */
-    CURL **idle;           /* easy handles ready for reuse */
+    struct creq__transfer **idle; /* finished transfers, their easy handles kept */
     size_t idle_count, idle_cap;
     creq_opts defaults;    /* deep copy, see opts.c */
     void *defaults_mem;    /* everything defaults points into */
@@ -112,10 +140,13 @@ creq_prepared *creq__prepare(creq_session *s, const struct creq__settings *st,
 /* ---- one HTTP exchange on the session's multi handle ---------------------- */
 struct creq__transfer;
 creq_session *creq__session_get(creq_session *s); /* NULL: a new one-shot */
-/* An easy handle, reset to libcurl's defaults; *fresh tells a new one
- * (whose cookie engine must be switched on once). */
-CURL *creq__easy_take(creq_session *s, bool *fresh);
-void creq__easy_give(creq_session *s, CURL *easy);
+/* The session's pool of finished transfers, each with its easy handle (and
+ * its connections, DNS, TLS sessions and cookies on the session), for the
+ * next transfer to start from: take gives NULL when empty; give keeps t,
+ * or destroys it when the pool is full. */
+struct creq__transfer *creq__idle_take(creq_session *s);
+void creq__idle_give(creq_session *s, struct creq__transfer *t);
+void creq__transfer_destroy(struct creq__transfer *t);
 
 /* Runs 'p' to completion (or, with stream, until the headers are in) and
  * returns its response, or NULL with err set. */
@@ -139,16 +170,19 @@ int creq__session_pump(creq_session *s, double wait, creq_error *err);
 /* For streaming responses: pulls more body into r's buffer. 1 = more data,
  * 0 = the body is complete, -1 = error (err set). */
 int creq__transfer_pump(creq_response *r, creq_error *err);
+/* Ends t (in any state) and gives it back to its session's pool. */
 void creq__transfer_free(struct creq__transfer *t);
 double creq__now(void);
 
 /* ---- responses --------------------------------------------------------------- */
 struct creq_response {
     int status;
-    char *reason;
-    char *url;
+    char *reason;                /* in arena */
+    char *url;                   /* in arena */
+    struct creq__arena arena;    /* reason, url and the headers' strings */
     struct creq__headers headers;
-    char *content;
+    char *content;               /* malloc'd, or no_content while empty */
+    char no_content[1];
     size_t len, cap;
     char *text;                  /* decoded lazily */
     char *encoding;

@@ -6,19 +6,74 @@
 
 #include "creq-private.h"
 
-int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_len,
-                       const char *value, size_t value_len)
+#define ARENA_BLOCK 1024 /* a usual response's header block fits in one */
+
+struct creq__arena_block {
+    struct creq__arena_block *next;
+    char data[];
+};
+
+char *creq__arena_alloc(struct creq__arena *a, size_t n)
 {
-    if (h->count == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
-        struct creq__header *items = realloc(h->items, cap * sizeof(*items));
-        if (!items)
-            return CREQ_ENOMEM;
-        h->items = items;
-        h->cap = cap;
+    if (a->cap - a->used < n) {
+        /* What is left of the old block is given up: strings are small. */
+        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        struct creq__arena_block *b = malloc(sizeof(*b) + cap);
+        if (!b)
+            return NULL;
+        b->next = a->head;
+        a->head = b;
+        a->used = 0;
+        a->cap = cap;
     }
-    /* One allocation holds both strings; the value is freed with the name. */
-    char *n = malloc(name_len + value_len + 2);
+    char *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+char *creq__arena_strndup(struct creq__arena *a, const char *s, size_t n)
+{
+    char *copy = creq__arena_alloc(a, n + 1);
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+void creq__arena_free(struct creq__arena *a)
+{
+    while (a->head) {
+        struct creq__arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    a->used = a->cap = 0;
+}
+
+/* Room for one more item. */
+static int reserve(struct creq__headers *h)
+{
+    if (h->count < h->cap)
+        return CREQ_OK;
+    size_t cap = h->cap ? h->cap * 2 : 8;
+    struct creq__header *items = realloc(h->items, cap * sizeof(*items));
+    if (!items)
+        return CREQ_ENOMEM;
+    h->items = items;
+    h->cap = cap;
+    return CREQ_OK;
+}
+
+/* Name and value in one block, from 'a' or (a NULL) from malloc: then the
+ * value is freed with the name. */
+static int add_pair(struct creq__headers *h, struct creq__arena *a, const char *name,
+                    size_t name_len, const char *value, size_t value_len)
+{
+    if (reserve(h))
+        return CREQ_ENOMEM;
+    size_t size = name_len + value_len + 2;
+    char *n = a ? creq__arena_alloc(a, size) : malloc(size);
     if (!n)
         return CREQ_ENOMEM;
     memcpy(n, name, name_len);
@@ -26,7 +81,29 @@ int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_le
     char *v = n + name_len + 1;
     memcpy(v, value, value_len);
     v[value_len] = '\0';
-    h->items[h->count++] = (struct creq__header){ n, v };
+    h->items[h->count++] = (struct creq__header){ n, v, name_len, a != NULL };
+    return CREQ_OK;
+}
+
+int creq__headers_addn(struct creq__headers *h, const char *name, size_t name_len,
+                       const char *value, size_t value_len)
+{
+    return add_pair(h, NULL, name, name_len, value, value_len);
+}
+
+int creq__headers_addn_arena(struct creq__headers *h, struct creq__arena *a, const char *name,
+                             size_t name_len, const char *value, size_t value_len)
+{
+    return add_pair(h, a, name, name_len, value, value_len);
+}
+
+int creq__headers_add_static(struct creq__headers *h, const char *name, const char *value)
+{
+    if (reserve(h))
+        return CREQ_ENOMEM;
+    /* Borrowed strings are only read, never written or freed. */
+    h->items[h->count++] =
+        (struct creq__header){ (char *)name, (char *)value, strlen(name), true };
     return CREQ_OK;
 }
 
@@ -39,16 +116,17 @@ int creq__headers_add(struct creq__headers *h, const char *name, const char *val
 
 int creq__headers_set(struct creq__headers *h, const char *name, const char *value)
 {
-    size_t o = 0;
+    size_t o = 0, name_len = strlen(name);
     size_t at = h->count; /* where the first match was: replace in place */
     for (size_t i = 0; i < h->count; i++) {
-        if (strcasecmp(h->items[i].name, name)) {
+        if (!creq__header_named(&h->items[i], name, name_len)) {
             h->items[o++] = h->items[i];
             continue;
         }
         if (at == h->count)
             at = o;
-        free(h->items[i].name); /* the value lives in the same block */
+        if (!h->items[i].borrowed)
+            free(h->items[i].name); /* the value lives in the same block */
     }
     h->count = o;
     if (!value)
@@ -65,8 +143,9 @@ int creq__headers_set(struct creq__headers *h, const char *name, const char *val
 
 const char *creq__headers_get(const struct creq__headers *h, const char *name)
 {
+    size_t name_len = strlen(name);
     for (size_t i = 0; i < h->count; i++)
-        if (!strcasecmp(h->items[i].name, name))
+        if (creq__header_named(&h->items[i], name, name_len))
             return h->items[i].value;
     return NULL;
 }
@@ -82,7 +161,8 @@ int creq__headers_copy(struct creq__headers *dst, const struct creq__headers *sr
 void creq__headers_free(struct creq__headers *h)
 {
     for (size_t i = 0; i < h->count; i++)
-        free(h->items[i].name); /* the value lives in the same block */
+        if (!h->items[i].borrowed)
+            free(h->items[i].name); /* the value lives in the same block */
     free(h->items);
     h->items = NULL;
     h->count = h->cap = 0;

@@ -9,7 +9,7 @@
 #include "base64.h"
 #include "pyjson.h"
 
-static bool unreserved(unsigned char c)
+static inline bool unreserved(unsigned char c)
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
            c == '-' || c == '.' || c == '_' || c == '~';
@@ -76,6 +76,14 @@ char *creq_quote(const char *s)
     return out;
 }
 
+/* Whether requote() keeps c: unreserved, one of !#$%&'()*+,/:;=?@[] (that
+ * is '!' to '/' but '"', and the rest by name), or '%' of an escape. */
+static bool kept_in_url(unsigned char c)
+{
+    return unreserved(c) || (c >= '!' && c <= '/' && c != '"') || c == ':' || c == ';' ||
+           c == '=' || c == '?' || c == '@' || c == '[' || c == ']';
+}
+
 /* requests' requote_uri: characters that cannot appear in a URL are
  * percent-encoded; valid escapes and reserved characters are kept. */
 static char *requote(const char *url)
@@ -86,7 +94,7 @@ static char *requote(const char *url)
         return NULL;
     for (const char *p = url; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (unreserved(c) || (c && strchr("!#$%&'()*+,/:;=?@[]", c))) {
+        if (kept_in_url(c)) {
             *o++ = (char)c;
         } else {
             *o++ = '%';
@@ -113,6 +121,15 @@ static bool plain_authority(const char *a)
         return true;
     size_t digits = n - host - 1;
     return digits > 0 && digits <= 5 && strspn(a + host + 1, "0123456789") == digits;
+}
+
+/* Whether any params or raw query are to be appended. */
+static bool has_params(const creq_kv *const params[2], const char *const raws[2])
+{
+    for (int i = 0; i < 2; i++)
+        if ((params[i] && params[i]->name) || (raws[i] && *raws[i]))
+            return true;
+    return false;
 }
 
 /* Validates the URL, appends the params and takes out user:password.
@@ -185,6 +202,11 @@ static char *prepare_url(const char *url, const struct creq__settings *st, char 
 params:;
     const creq_kv *params[2] = { st->def->params, st->req->params };
     const char *raws[2] = { st->def->params_raw, st->req->params_raw };
+    if (!has_params(params, raws)) {
+        out = fixed; /* nothing to append: the URL goes as it is */
+        fixed = NULL;
+        goto out;
+    }
     size_t extra = 0;
     char *encoded[2] = { NULL, NULL };
     for (int i = 0; i < 2; i++) {
@@ -243,9 +265,10 @@ static int prepare_headers(creq_prepared *p, const struct creq__settings *st, cr
         { "Connection", "keep-alive" },
         { 0 },
     };
-    /* The defaults go in as they are: the list is empty and they are valid. */
+    /* The defaults go in as they are, uncopied: the list is empty and they
+     * are valid literals. */
     for (const creq_kv *kv = defaults; kv->name; kv++)
-        if (creq__headers_add(&p->headers, kv->name, kv->value))
+        if (creq__headers_add_static(&p->headers, kv->name, kv->value))
             return creq__fail(err, CREQ_ENOMEM, "out of memory");
     const creq_kv *layers[2] = { st->def->headers, st->req->headers };
     for (int l = 0; l < 2; l++) {

@@ -8,15 +8,14 @@
 
 creq_prepared *creq__prepared_new(const char *method, const char *url)
 {
-    creq_prepared *p = calloc(1, sizeof(*p));
+    /* Method and URL never change: one block holds them and the request. */
+    size_t m = strlen(method) + 1, u = strlen(url) + 1;
+    creq_prepared *p = malloc(sizeof(*p) + m + u);
     if (!p)
         return NULL;
-    p->method = strdup(method);
-    p->url = strdup(url);
-    if (!p->method || !p->url) {
-        creq__prepared_free(p);
-        return NULL;
-    }
+    memset(p, 0, sizeof(*p));
+    p->method = memcpy(p->text, method, m);
+    p->url = memcpy(p->text + m, url, u);
     return p;
 }
 
@@ -36,8 +35,6 @@ void creq__prepared_free(creq_prepared *p)
 {
     if (!p)
         return;
-    free(p->method);
-    free(p->url);
     free(p->body);
     creq__headers_free(&p->headers);
     free(p);

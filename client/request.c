@@ -165,7 +165,7 @@ enum creq__step creq__call_step(struct creq__call *c, creq_response *r, creq_res
     *out = NULL;
     if (!r)
         return after_error(c, err);
-    r->url = strdup(c->p->url);
+    r->url = creq__arena_strndup(&r->arena, c->p->url, strlen(c->p->url));
     creq__response_collect_cookies(r);
 
     if (creq__retry_status_wanted(&c->retry, c->p->method, r->status) && replayable(c)) {

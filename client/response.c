@@ -12,15 +12,12 @@
 
 creq_response *creq__response_new(void)
 {
-    creq_response *r = calloc(1, sizeof(*r));
+    /* malloc and clear: glibc's calloc skips its fast per-thread cache. */
+    creq_response *r = malloc(sizeof(*r));
     if (!r)
         return NULL;
-    r->content = malloc(1);
-    if (!r->content) {
-        free(r);
-        return NULL;
-    }
-    r->content[0] = '\0';
+    *r = (creq_response){ 0 };
+    r->content = r->no_content; /* "" without an allocation of its own */
     r->cap = 1;
     return r;
 }
@@ -31,7 +28,8 @@ int creq__response_append(creq_response *r, const char *data, size_t len)
         size_t cap = r->cap * 2;
         while (cap < r->len + len + 1)
             cap *= 2;
-        char *grown = realloc(r->content, cap);
+        /* Nothing is stored yet while content is no_content. */
+        char *grown = r->content == r->no_content ? malloc(cap) : realloc(r->content, cap);
         if (!grown)
             return CREQ_ENOMEM;
         r->content = grown;
@@ -56,9 +54,9 @@ void creq_response_free(creq_response *r)
     creq__headers_free(&r->headers);
     creq__headers_free(&r->joined);
     creq__headers_free(&r->cookies);
-    free(r->reason);
-    free(r->url);
-    free(r->content);
+    creq__arena_free(&r->arena); /* after the lists that borrow from it */
+    if (r->content != r->no_content)
+        free(r->content);
     free(r->text);
     free(r->encoding);
     free(r->line);
@@ -89,9 +87,9 @@ const char *creq_response_url(const creq_response *r)
 const char *creq_response_header(const creq_response *r, const char *name)
 {
     const char *first = NULL;
-    size_t total = 0, count = 0;
+    size_t total = 0, count = 0, name_len = strlen(name);
     for (size_t i = 0; i < r->headers.count; i++) {
-        if (strcasecmp(r->headers.items[i].name, name))
+        if (!creq__header_named(&r->headers.items[i], name, name_len))
             continue;
         if (!first)
             first = r->headers.items[i].value;
@@ -108,7 +106,7 @@ const char *creq_response_header(const creq_response *r, const char *name)
     if (!joined)
         return first;
     for (size_t i = 0; i < r->headers.count; i++)
-        if (!strcasecmp(r->headers.items[i].name, name))
+        if (creq__header_named(&r->headers.items[i], name, name_len))
             o += sprintf(o, "%s%s", o == joined ? "" : ", ", r->headers.items[i].value);
     creq_response *mut = (creq_response *)r; /* a cache, not a visible change */
     int rc = creq__headers_add(&mut->joined, name, joined);
@@ -282,7 +280,7 @@ static int set_cookie(struct creq__headers *jar, const char *name, const char *v
 void creq__response_collect_cookies(creq_response *r)
 {
     for (size_t i = 0; i < r->headers.count; i++) {
-        if (strcasecmp(r->headers.items[i].name, "Set-Cookie"))
+        if (!creq__header_named(&r->headers.items[i], "Set-Cookie", 10))
             continue;
         const char *v = r->headers.items[i].value;
         const char *eq = strchr(v, '=');

@@ -44,7 +44,7 @@ void creq_session_free(creq_session *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->idle_count; i++)
-        curl_easy_cleanup(s->idle[i]);
+        creq__transfer_destroy(s->idle[i]);
     free(s->idle);
     if (s->multi)
         curl_multi_cleanup(s->multi);
@@ -65,33 +65,25 @@ void creq_session_free(creq_session *s)
     free(s);
 }
 
-CURL *creq__easy_take(creq_session *s, bool *fresh)
+struct creq__transfer *creq__idle_take(creq_session *s)
 {
-    if (fresh)
-        *fresh = s->idle_count == 0;
-    if (s->idle_count) {
-        CURL *e = s->idle[--s->idle_count];
-        /* Back to defaults; connections, DNS, TLS sessions and cookies stay. */
-        curl_easy_reset(e);
-        return e;
-    }
-    return curl_easy_init();
+    return s->idle_count ? s->idle[--s->idle_count] : NULL;
 }
 
-void creq__easy_give(creq_session *s, CURL *easy)
+void creq__idle_give(creq_session *s, struct creq__transfer *t)
 {
     if (s->idle_count == s->idle_cap && s->idle_cap < IDLE_EASY_MAX) {
         size_t cap = s->idle_cap ? s->idle_cap * 2 : 4;
-        CURL **grown = realloc(s->idle, cap * sizeof(*grown));
+        struct creq__transfer **grown = realloc(s->idle, cap * sizeof(*grown));
         if (grown) {
             s->idle = grown;
             s->idle_cap = cap;
         }
     }
     if (s->idle_count < s->idle_cap)
-        s->idle[s->idle_count++] = easy;
+        s->idle[s->idle_count++] = t;
     else
-        curl_easy_cleanup(easy);
+        creq__transfer_destroy(t);
 }
 
 int creq_session_defaults(creq_session *s, const creq_opts *defaults)

@@ -31,6 +31,76 @@ START_TEST(test_session_reuses_one_connection)
 }
 END_TEST
 
+/* /anything's echo of one request on s; the caller frees it. */
+static json_t *echo(creq_session *s, const char *method, const creq_opts *opts)
+{
+    creq_response *r = creq_request(s, method, client_url("/anything"), opts, NULL);
+    json_t *j = client_json_of(r);
+    creq_response_free(r);
+    return j;
+}
+
+/* A plain GET leaves its easy handle primed for the next one (no reset):
+ * whatever request comes after it must see none of the last one's options,
+ * and a plain GET after any other request must see none of its options. */
+START_TEST(test_reused_handles_carry_nothing_over)
+{
+    creq_session *s = creq_session_new();
+    for (int i = 0; i < 3; i++) {
+        json_t *j = echo(s, "GET", NULL);
+        ck_assert_str_eq(client_jstr(j, "method", NULL), "GET");
+        ck_assert_str_eq(client_jstr(j, "headers", "Accept-Encoding"), "gzip, deflate, br");
+        json_decref(j);
+    }
+    creq_response *r = creq_get(s, client_url("/get?b=2"), NULL, NULL);
+    json_t *j = client_json_of(r);
+    ck_assert_str_eq(client_jstr(j, "args", "b"), "2");
+    json_decref(j);
+    creq_response_free(r);
+    j = echo(s, "GET", NULL);
+    ck_assert_str_eq(client_jstr(j, "url", NULL), client_url("/anything"));
+    json_decref(j);
+
+    j = echo(s, "GET", CREQ_OPTS(.headers = CREQ_KV({ "Accept-Encoding", NULL })));
+    ck_assert_ptr_null(client_jstr(j, "headers", "Accept-Encoding"));
+    json_decref(j);
+    j = echo(s, "GET", CREQ_OPTS(.headers = CREQ_KV({ "Accept-Encoding", "identity" })));
+    ck_assert_str_eq(client_jstr(j, "headers", "Accept-Encoding"), "identity");
+    json_decref(j);
+    j = echo(s, "GET", NULL);
+    ck_assert_str_eq(client_jstr(j, "headers", "Accept-Encoding"), "gzip, deflate, br");
+    json_decref(j);
+
+    r = creq_head(s, client_url("/anything"), NULL, NULL);
+    ck_assert_int_eq(creq_response_status(r), 200);
+    creq_response_free(r);
+    j = echo(s, "GET", NULL);
+    ck_assert_str_eq(client_jstr(j, "method", NULL), "GET");
+    json_decref(j);
+
+    j = echo(s, "POST", CREQ_OPTS(.data = CREQ_KV({ "a", "b" }), .cookies = CREQ_KV({ "c", "d" }),
+                                  .timeout = 30));
+    ck_assert_str_eq(client_jstr(j, "form", "a"), "b");
+    ck_assert_str_eq(client_jstr(j, "headers", "Cookie"), "c=d");
+    json_decref(j);
+    j = echo(s, "GET", NULL);
+    ck_assert_str_eq(client_jstr(j, "method", NULL), "GET");
+    ck_assert_ptr_null(client_jstr(j, "headers", "Content-Type"));
+    ck_assert_ptr_null(client_jstr(j, "headers", "Content-Length"));
+    ck_assert_ptr_null(client_jstr(j, "headers", "Cookie"));
+    ck_assert_ptr_null(client_jstr(j, "form", "a"));
+    json_decref(j);
+
+    j = echo(s, "DELETE", NULL);
+    ck_assert_str_eq(client_jstr(j, "method", NULL), "DELETE");
+    json_decref(j);
+    j = echo(s, "GET", NULL);
+    ck_assert_str_eq(client_jstr(j, "method", NULL), "GET");
+    json_decref(j);
+    creq_session_free(s);
+}
+END_TEST
+
 START_TEST(test_session_defaults_apply_and_requests_override_them)
 {
     creq_session *s = creq_session_new();
@@ -280,6 +350,7 @@ static Suite *session_suite(void)
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_session_reuses_one_connection);
+    tcase_add_test(tc, test_reused_handles_carry_nothing_over);
     tcase_add_test(tc, test_session_defaults_apply_and_requests_override_them);
     tcase_add_test(tc, test_cookie_jar_keeps_cookies_across_redirects_and_requests);
     tcase_add_test(tc, test_hooks_see_every_final_response);
