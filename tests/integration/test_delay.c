@@ -12,13 +12,6 @@
 
 #include "harness.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void start_with_short_max_delay(void)
 {
     struct hb_config cfg;
@@ -32,9 +25,9 @@ static void start_with_short_max_delay(void)
 
 START_TEST(test_delay_waits_the_fraction_asked)
 {
-    double t0 = now();
+    double t0 = harness_now();
     struct http_reply r = http_get("/delay/0.3?x=1");
-    double took = now() - t0;
+    double took = harness_now() - t0;
     ck_assert_int_eq(r.status, 200);
     ck_assert_msg(took >= 0.29 && took < 1.5, "took %.3f s", took);
     json_t *j = http_reply_json(&r);
@@ -50,9 +43,9 @@ END_TEST
 
 START_TEST(test_delay_is_clamped_to_max_delay)
 {
-    double t0 = now();
+    double t0 = harness_now();
     struct http_reply r = http_get("/delay/60");
-    double took = now() - t0;
+    double took = harness_now() - t0;
     ck_assert_int_eq(r.status, 200);
     ck_assert_msg(took >= 1.45 && took < 3.5, "took %.3f s, max delay is 1.5", took);
     http_reply_cleanup(&r);
@@ -109,7 +102,7 @@ START_TEST(test_thousand_concurrent_delays_finish_together_on_few_threads)
         curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, discard);
         curl_multi_add_handle(multi, easy[i]);
     }
-    double t0 = now();
+    double t0 = harness_now();
     int running = 1, max_threads = 0;
     while (running) {
         curl_multi_perform(multi, &running);
@@ -118,7 +111,7 @@ START_TEST(test_thousand_concurrent_delays_finish_together_on_few_threads)
         if (t > max_threads)
             max_threads = t;
     }
-    double took = now() - t0;
+    double took = harness_now() - t0;
     int ok = 0;
     CURLMsg *msg;
     int left;

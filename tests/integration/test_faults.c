@@ -16,19 +16,6 @@
 
 #include "harness.h"
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void nap_ms(long ms)
-{
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 static void start(void)
 {
     struct rlimit rl;
@@ -47,9 +34,9 @@ static void start(void)
 /* A normal GET answers 200 within a second. */
 static void assert_served(const char *when)
 {
-    double t0 = now();
+    double t0 = harness_now();
     struct http_reply r = http_get("/get");
-    double took = now() - t0;
+    double took = harness_now() - t0;
     ck_assert_msg(r.status == 200 && took < 1.0, "%s: %ld after %.2f s", when, r.status, took);
     http_reply_cleanup(&r);
 }
@@ -65,7 +52,7 @@ static void leave_midway(const char *request, int clients, long ms)
         ck_assert_int_eq(send(fds[i], request, strlen(request), MSG_NOSIGNAL),
                          (ssize_t)strlen(request));
     }
-    nap_ms(ms);
+    harness_nap_ms(ms);
     for (int i = 0; i < clients; i++) {
         /* A reset, not a polite close: the rudest way to leave. */
         struct linger lg = { 1, 0 };
@@ -91,7 +78,7 @@ START_TEST(test_clients_leaving_during_waits_and_bodies)
         assert_served(requests[i]);
     }
     /* The paced ones wake up to closed sockets and finish: still served. */
-    nap_ms(2200);
+    harness_nap_ms(2200);
     assert_served("after the paced answers ended");
 }
 END_TEST
@@ -113,8 +100,8 @@ START_TEST(test_idle_and_slowloris_crowd_does_not_starve_others)
     /* 2.5 s: the slow ones trickle a header byte each every 100 ms; normal
      * requests keep being answered. */
     int slow_closed = 0;
-    double t0 = now();
-    for (int tick = 0; now() - t0 < 2.5; tick++) {
+    double t0 = harness_now();
+    for (int tick = 0; harness_now() - t0 < 2.5; tick++) {
         for (int i = 0; i < SLOW; i++)
             if (slow[i] >= 0 && send(slow[i], "a", 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 &&
                 errno != EAGAIN) {
@@ -124,7 +111,7 @@ START_TEST(test_idle_and_slowloris_crowd_does_not_starve_others)
             }
         if (tick % 3 == 0)
             assert_served("during the crowd");
-        nap_ms(100);
+        harness_nap_ms(100);
     }
     /* --header-timeout is 1 s: every slow one was shut out by now (a send
      * after the server's shutdown fails, at the latest on the second try). */
@@ -177,9 +164,9 @@ START_TEST(test_clients_that_never_read_are_dropped_after_the_timeout)
     /* Their answers are stuck in full socket buffers; everyone else is served. */
     for (int i = 0; i < 5; i++) {
         assert_served("while 20 clients do not read");
-        nap_ms(200);
+        harness_nap_ms(200);
     }
-    nap_ms(3000); /* past the 2 s of silence */
+    harness_nap_ms(3000); /* past the 2 s of silence */
     for (int i = 0; i < READERS; i++) {
         struct timeval tv = { 2, 0 };
         setsockopt(fds[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));

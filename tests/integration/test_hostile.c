@@ -31,19 +31,6 @@
 
 /* --- Time and bytes ------------------------------------------------------- */
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void nap_ms(long ms)
-{
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 /* What a case holds on the heap, released after each test even when it
  * fails: without a fork per test (see main) a failed assertion would leak
  * it, and the next server, forked from this process, would report it. */
@@ -243,19 +230,19 @@ static struct outcome talk(const void *data, size_t len, unsigned flags, double 
 {
     struct outcome o = { 0 };
     int fd = raw_connect();
-    double start = now();
+    double start = harness_now();
     size_t sent = 0, piece = 0, head_start = 0, head_end = 0, whole = 0;
     int shut = 0, closing = 0;
     double all_sent = 0;
     for (;;) {
         if (sent == len && !all_sent)
-            all_sent = now();
+            all_sent = harness_now();
         double shut_at = all_sent + (flags & F_FIN_AT_ONCE ? 0 : 0.05);
-        if (all_sent && (flags & F_HALF_CLOSE) && !shut && now() >= shut_at) {
+        if (all_sent && (flags & F_HALF_CLOSE) && !shut && harness_now() >= shut_at) {
             shutdown(fd, SHUT_WR);
             shut = 1;
         }
-        double left = start + limit - now();
+        double left = start + limit - harness_now();
         if (left <= 0) {
             o.timed_out = o.status == 0;
             if (o.status > 0 && !o.garbled)
@@ -312,7 +299,7 @@ static struct outcome talk(const void *data, size_t len, unsigned flags, double 
         o.garbled = "more bytes than the answer's Content-Length";
     else if (o.status > 0 && whole && o.in.len < whole && o.closed && !o.reset)
         o.garbled = "closed before the answer's body was whole";
-    o.took = now() - start;
+    o.took = harness_now() - start;
     /* A reset, not a FIN: the server must cope with the rudest goodbye. */
     struct linger lg = { 1, 0 };
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
@@ -1480,16 +1467,16 @@ START_TEST(test_slow_client_does_not_block_others)
                                "aaaaaaaaaaaaaaaaaaaaaaaaa\r\nConnection: close\r\n\r\n";
     int fd = raw_connect();
     int served = 0;
-    double start = now();
+    double start = harness_now();
     for (size_t i = 0; i < sizeof(slow) - 1; i++) {
         ck_assert_int_eq(send(fd, slow + i, 1, MSG_NOSIGNAL), 1);
         if (i % 8 == 0) {
             assert_still_served("a slow client's byte");
             served++;
         }
-        nap_ms(40);
+        harness_nap_ms(40);
     }
-    ck_assert_msg(now() - start > 2.5, "the trickle was too quick to prove anything");
+    ck_assert_msg(harness_now() - start > 2.5, "the trickle was too quick to prove anything");
     struct timeval tv = { 2, 0 };
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
     char buf[4096];

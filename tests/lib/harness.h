@@ -32,6 +32,11 @@ int harness_server_threads(void);
  * need every byte under their control. */
 int harness_raw_connect(void);
 
+/* Monotonic seconds, for measuring how long something took. */
+double harness_now(void);
+/* Sleeps ms milliseconds. */
+void harness_nap_ms(long ms);
+
 struct http_reply {
     long status;      /* 0 when the request failed (see error) */
     char *body;       /* NUL-terminated, may hold NULs; see len */
