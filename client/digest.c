@@ -2,7 +2,7 @@
 /* HTTP Digest authentication for libcreq: challenge parsing (RFC 7235
  * grammar) and the Authorization header requests' HTTPDigestAuth would send. */
 #include "digest.h"
-#include "http_token.h"
+#include "lib/http_token.h"
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>

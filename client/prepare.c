@@ -6,8 +6,8 @@
 #include <strings.h>
 
 #include "creq-private.h"
-#include "base64.h"
-#include "pyjson.h"
+#include "lib/base64.h"
+#include "lib/pyjson.h"
 
 static inline bool unreserved(unsigned char c)
 {

@@ -68,7 +68,7 @@ static inline char *fuzz_piece(struct fuzz_input *in, uint8_t sep, size_t *len)
  * an arena (bit 7: limited to 4 KiB, so out-of-memory paths run) and a mode
  * (bit 0: round_trip of values built from the rest, else parse the rest as
  * a header value). */
-#include "arena.h"
+#include "lib/arena.h"
 
 static inline int fuzz_header_or_round_trip(
     const uint8_t *data, size_t size, void (*parse)(struct hb_arena *, const char *),

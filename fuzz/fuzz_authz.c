@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The Authorization header: Basic credentials, Bearer tokens and the
- * constant-time comparison (routes/authz.h). Byte 0 bit 0 picks the mode,
+ * constant-time comparison (lib/authz.h). Byte 0 bit 0 picks the mode,
  * bit 7 a small arena. Mode 0: the rest is a header value. Asserts: Basic
  * gives valid UTF-8 without ':' in the user; a Bearer token is a non-empty
  * tail of the header; hb_secure_equal agrees with strcmp. Mode 1: the rest
@@ -8,10 +8,10 @@
  * (when user has no ':' and both are UTF-8). */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "authz.h"
-#include "base64.h"
-#include "utf8.h"
+#include "lib/arena.h"
+#include "lib/authz.h"
+#include "lib/base64.h"
+#include "lib/utf8.h"
 
 static void parse_header(struct hb_arena *a, const char *header)
 {

@@ -10,7 +10,7 @@
 
 #include <math.h>
 
-#include "config.h"
+#include "server/config.h"
 
 #define MAX_PIECES 64
 

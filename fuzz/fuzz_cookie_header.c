@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* The Cookie request header and Set-Cookie value quoting
- * (routes/cookie_header.h). Byte 0 bit 0 picks the mode, bit 7 a small
+ * (lib/cookie_header.h). Byte 0 bit 0 picks the mode, bit 7 a small
  * arena. Mode 0: the rest is a Cookie header. Asserts: every name is
  * non-empty, names and values are valid UTF-8, values NUL-terminated at
  * their length. Mode 1: the rest is a cookie value v (valid UTF-8, no NUL);
  * parsing "k=" + hb_cookie_quote(v) must give back exactly one pair k=v. */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "cookie_header.h"
-#include "kvlist.h"
-#include "utf8.h"
+#include "lib/arena.h"
+#include "lib/cookie_header.h"
+#include "lib/kvlist.h"
+#include "lib/utf8.h"
 
 static void parse_header(struct hb_arena *a, const char *header)
 {

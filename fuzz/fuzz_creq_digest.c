@@ -7,7 +7,7 @@
  * "Digest " and naming the nonce count 00000001. */
 #include "fuzz.h"
 
-#include "digest.h"
+#include "client/digest.h"
 
 static void check_len(const char *v)
 {

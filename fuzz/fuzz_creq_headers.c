@@ -14,8 +14,8 @@
 #include <stdbool.h>
 
 #include "../client/transfer.c" /* on_header() is static */
-#include "textenc.h"
-#include "utf8.h"
+#include "client/textenc.h"
+#include "lib/utf8.h"
 
 /* Feeds each line of the head; returns where the body starts. */
 static size_t feed_head(struct creq__transfer *t, const uint8_t *data, size_t size)

@@ -7,8 +7,8 @@
  * returned stays valid while the response lives. */
 #include "fuzz.h"
 
-#include "creq-private.h"
-#include "links.h"
+#include "client/creq-private.h"
+#include "client/links.h"
 
 #define MAX_LINKS 32
 

@@ -8,7 +8,7 @@
  * crashing for every name libcurl kept. */
 #include "fuzz.h"
 
-#include "creq-private.h"
+#include "client/creq-private.h"
 
 /* The value a line gives its cookie, as the header comment of
  * creq__response_collect_cookies() describes it; NULL for no cookie. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* "Authorization: Digest ..." credentials (routes/digest_auth.h). Byte 0
+/* "Authorization: Digest ..." credentials (lib/digest_auth.h). Byte 0
  * bit 0 picks the mode, bit 7 a small arena. Mode 0: the rest is a header
  * value. Asserts: OK means every required field is there, qop is auth or
  * auth-int, nc is 8 hex digits, no value is over HB_DIGEST_MAX_VALUE;
@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "arena.h"
-#include "digest_auth.h"
+#include "lib/arena.h"
+#include "lib/digest_auth.h"
 
 static bool is_nc(const char *s)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Header parameters as Werkzeug's parse_options_header() reads them
- * (server/header_params.h): Content-Type and Content-Disposition values.
+ * (lib/header_params.h): Content-Type and Content-Disposition values.
  * Byte 0: bit 0 UTF-8 (part headers) or Latin-1 (request headers), bit 1
  * the mode, bit 7 a small arena. Mode 0: the rest is a header value.
  * Asserts: a parameter is SET exactly when it has pieces, its string has no
@@ -9,9 +9,9 @@
  * NUL), and `form-data; name="v"` must give back name == v. */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "header_params.h"
-#include "utf8.h"
+#include "lib/arena.h"
+#include "lib/header_params.h"
+#include "lib/utf8.h"
 
 static const char *const keys[] = { "name", "filename", "boundary", "charset" };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The request-body JSON reader (server/json_load.h) against jansson's own
+/* The request-body JSON reader (lib/json_load.h) against jansson's own
  * decoder. Input: one byte for the depth limit, then the text. Asserts, for
  * every valid UTF-8 text: both accept it with equal values, or both refuse
  * it; the only allowed differences are a key holding \u0000 (ours keeps it,
@@ -9,8 +9,8 @@
 
 #include <jansson.h>
 
-#include "json_load.h"
-#include "utf8.h"
+#include "lib/json_load.h"
+#include "lib/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

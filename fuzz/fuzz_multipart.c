@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* multipart/form-data bodies (server/multipart.h), as routes/echo.c reads
+/* multipart/form-data bodies (lib/multipart.h), as routes/echo.c reads
  * them: the boundary from the Content-Type value, then the body.
  * Byte 0: bit 0 picks the mode, bits 1-6 max_parts, bit 7 a small arena.
  * Mode 0: a Content-Type line, '\n', then the body. Asserts: a boundary is
@@ -8,8 +8,8 @@
  * 0xff, framed by us with a fixed boundary; they must parse back exactly. */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "multipart.h"
+#include "lib/arena.h"
+#include "lib/multipart.h"
 
 #define BOUNDARY "fuzzb0undary"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Numbers from paths and query arguments (routes/params.h) and /bytes'
- * ?seed= (server/pyrandom.h hb_pyrandom_seed_textn). Input: the text (with
+/* Numbers from paths and query arguments (lib/params.h) and /bytes'
+ * ?seed= (lib/pyrandom.h hb_pyrandom_seed_textn). Input: the text (with
  * any NULs: seed_textn takes a length). Asserts, against libc as the
  * reference: hb_param_digits agrees with strtoull (saturating); without
  * '_', hb_param_pyint agrees with strtoll and hb_param_pyfloat with strtod;
@@ -13,8 +13,8 @@
 #include <errno.h>
 #include <math.h>
 
-#include "params.h"
-#include "pyrandom.h"
+#include "lib/params.h"
+#include "lib/pyrandom.h"
 
 /* strtoll/strtod consumed the whole text but trailing whitespace. */
 static int only_space(const char *p)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Flask-exact JSON output (server/pyjson.h). Input: any JSON text, loaded
+/* Flask-exact JSON output (lib/pyjson.h). Input: any JSON text, loaded
  * with jansson (top-level scalars and \u0000 allowed). Asserts: every value
  * jansson accepts can be dumped, the dump is printable ASCII, loads back
  * equal, and dumping that again gives the same bytes; the spaced and
@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "pyjson.h"
+#include "lib/pyjson.h"
 
 #define LOAD_FLAGS (JSON_DECODE_ANY | JSON_ALLOW_NUL)
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The Range header of /range/{n} (routes/range_header.h). Input: 8 bytes
+/* The Range header of /range/{n} (lib/range_header.h). Input: 8 bytes
  * of n (big-endian, taken modulo 2^40, plus 1), then the header value (an
  * empty one also stands for "no Range header"). Asserts: a success lies
  * inside [0, n), first <= last, and without "bytes" it is the whole
  * resource; a refusal only happens when a Range was given. */
 #include "fuzz.h"
 
-#include "range_header.h"
+#include "lib/range_header.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

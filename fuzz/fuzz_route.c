@@ -7,9 +7,9 @@
  * the methods said to be allowed do not include the one asked for. */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "kvlist.h"
-#include "route.h"
+#include "lib/arena.h"
+#include "lib/kvlist.h"
+#include "routes/route.h"
 
 /* pattern with each {name} replaced by the next value: must equal path. */
 static void check_rebuilt(const char *pattern, const struct hb_kvlist *params, const char *path)

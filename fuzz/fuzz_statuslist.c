@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* /status/{codes} lists (routes/statuslist.h): "418", "200,500",
+/* /status/{codes} lists (lib/statuslist.h): "418", "200,500",
  * "200:0.9,500:0.1". Input: the text. Asserts: a count from 1 to
  * HB_STATUS_MAX_CHOICES, each code 200-999, each weight finite and >= 0,
  * and picking (at u = 0, 0.5 and just under 1) returns one of the codes. */
@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#include "statuslist.h"
+#include "lib/statuslist.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

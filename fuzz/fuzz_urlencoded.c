@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Query strings and application/x-www-form-urlencoded bodies
- * (server/urlencoded.h). Input: byte 0 picks max_pairs (0-31, or 255 as
+ * (lib/urlencoded.h). Input: byte 0 picks max_pairs (0-31, or 255 as
  * "many") and the arena limit, the rest is the text. Asserts: pairs never
  * exceed max_pairs, -2 exactly when the non-empty pieces do, every name and
  * value is valid UTF-8 and NUL-terminated at its length; percent-decoding
  * never grows the text, and %XX-encoding every byte decodes back to it. */
 #include "fuzz.h"
 
-#include "arena.h"
-#include "kvlist.h"
-#include "urlencoded.h"
-#include "utf8.h"
+#include "lib/arena.h"
+#include "lib/kvlist.h"
+#include "lib/urlencoded.h"
+#include "lib/utf8.h"
 
 /* The non-empty '&'-separated pieces: what hb_urlencoded_parse counts. */
 static size_t count_pieces(const char *s, size_t len)

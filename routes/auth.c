@@ -2,9 +2,9 @@
 /* /basic-auth/{user}/{passwd}, /hidden-basic-auth/{user}/{passwd}, /bearer. */
 #include <string.h>
 
-#include "authz.h"
+#include "lib/authz.h"
 #include "route.h"
-#include "utf8.h"
+#include "lib/utf8.h"
 
 static int credentials_match(struct hb_request *req)
 {

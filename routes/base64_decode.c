@@ -4,9 +4,9 @@
  * padding), served as plain text, never as HTML. */
 #include <string.h>
 
-#include "base64.h"
+#include "lib/base64.h"
 #include "route.h"
-#include "utf8.h"
+#include "lib/utf8.h"
 
 /* CPython's binascii.a2b_base64 without strict mode. 'out' needs len*3/4+3
  * bytes. Returns the length, or -1 when the data ends inside a quantum

@@ -7,9 +7,9 @@
  * ?chunk_size= pieces. */
 #include <string.h>
 
-#include "params.h"
-#include "pyrandom.h"
-#include "random.h"
+#include "lib/params.h"
+#include "lib/pyrandom.h"
+#include "lib/random.h"
 #include "route.h"
 
 struct random_body {
@@ -49,7 +49,7 @@ static int start(struct hb_request *req, struct hb_response *res, struct random_
     b->left = n < max ? n : max;
     b->chunk = 64 * 1024;
     size_t len;
-    const char *seed = hb_param_arg_nocase(req, "seed", &len);
+    const char *seed = hb_request_arg_nocase(req, "seed", &len);
     b->seeded = seed != NULL;
     if (seed && hb_pyrandom_seed_textn(&b->rng, seed, len)) {
         return hb_reply_error(res, 400, "seed must be a whole number (Python's int(): digits, "
@@ -75,7 +75,7 @@ int handle_stream_bytes(struct hb_request *req, struct hb_response *res)
     if (error)
         return error;
     int64_t chunk = 10 * 1024;
-    const char *text = hb_param_arg_nocase(req, "chunk_size", NULL);
+    const char *text = hb_request_arg_nocase(req, "chunk_size", NULL);
     if (text && hb_param_pyint(text, &chunk))
         return hb_reply_error(res, 400, "chunk_size must be a whole number of bytes");
     /* httpbin: max(1, chunk_size); past the reader's buffer it changes nothing. */

@@ -9,9 +9,9 @@
 #include <time.h>
 
 #include "echo.h"
-#include "params.h"
+#include "lib/params.h"
 #include "route.h"
-#include "utf8.h"
+#include "lib/utf8.h"
 
 static int reply_echo(struct hb_request *req, struct hb_response *res)
 {
@@ -74,7 +74,7 @@ int handle_cache(struct hb_request *req, struct hb_response *res)
 /* /cache/{n}: any whole number, however large, as httpbin prints it. */
 int handle_cache_n(struct hb_request *req, struct hb_response *res)
 {
-    const char *n = hb_param_digits_text(req, "n");
+    const char *n = hb_param_digits_text(hb_request_param(req, "n"));
     if (!n)
         return hb_reply_error(res, 400, "n must be a whole number of seconds (digits only, "
                               "at most %d of them)", HB_PARAM_MAX_DIGITS);

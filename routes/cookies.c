@@ -2,7 +2,7 @@
 /* /cookies, /cookies/set, /cookies/set/{name}/{value}, /cookies/delete. */
 #include <string.h>
 
-#include "cookie_header.h"
+#include "lib/cookie_header.h"
 #include "echo.h"
 #include "route.h"
 

@@ -29,10 +29,10 @@
 #include <strings.h>
 #include <time.h>
 
-#include "authz.h"
-#include "cookie_header.h"
-#include "digest_auth.h"
-#include "hash.h"
+#include "lib/authz.h"
+#include "lib/cookie_header.h"
+#include "lib/digest_auth.h"
+#include "lib/hash.h"
 #include "route.h"
 
 #define REALM "me@kennethreitz.com"

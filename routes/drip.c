@@ -5,8 +5,8 @@
  * connection is suspended between writes. */
 #include <string.h>
 
-#include "pacer.h"
-#include "params.h"
+#include "lib/pacer.h"
+#include "lib/params.h"
 #include "route.h"
 
 static long fill_drip(void *state, char *buf, size_t max, double *pause)

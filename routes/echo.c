@@ -9,11 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base64.h"
-#include "json_load.h"
-#include "multipart.h"
-#include "urlencoded.h"
-#include "utf8.h"
+#include "lib/base64.h"
+#include "lib/json_load.h"
+#include "lib/multipart.h"
+#include "lib/urlencoded.h"
+#include "lib/utf8.h"
 
 /* Proxy headers httpbin hides unless the query has show_env. */
 static const char *const env_headers[] = {

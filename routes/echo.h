@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "http.h"
+#include "server/http.h"
 
 enum hb_echo_key {
     HB_ECHO_URL = 1 << 0,

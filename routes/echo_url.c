@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "echo.h"
-#include "urlencoded.h"
-#include "utf8.h"
+#include "lib/urlencoded.h"
+#include "lib/utf8.h"
 
 /* Werkzeug's always-safe URL characters: never percent-encoded. */
 static int always_safe(unsigned char c)

@@ -9,7 +9,7 @@
 #include <zlib.h>
 
 #include "echo.h"
-#include "pyjson.h"
+#include "lib/pyjson.h"
 #include "route.h"
 
 /* httpbin's filters.gzip: GzipFile(compresslevel=4), no file name. */

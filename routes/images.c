@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "assets.h"
+#include "lib/assets.h"
 #include "route.h"
 
 struct image {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "params.h"
+#include "lib/params.h"
 #include "route.h"
 
 /* Past this many digits a number exceeds any link count or offset we use. */
@@ -33,7 +33,7 @@ static int bad_number(struct hb_response *res, const char *what)
 /* /links/{n}: to the first page, with n as given (clamping is the page's). */
 int handle_links(struct hb_request *req, struct hb_response *res)
 {
-    const char *n = hb_param_digits_text(req, "n");
+    const char *n = hb_param_digits_text(hb_request_param(req, "n"));
     if (!n)
         return bad_number(res, "n");
     const char *to = hb_printf(req, "/links/%s/0", n);
@@ -44,8 +44,8 @@ int handle_links(struct hb_request *req, struct hb_response *res)
  * for 'offset' is plain text. */
 int handle_links_page(struct hb_request *req, struct hb_response *res)
 {
-    const char *n_text = hb_param_digits_text(req, "n");
-    const char *offset_text = hb_param_digits_text(req, "offset");
+    const char *n_text = hb_param_digits_text(hb_request_param(req, "n"));
+    const char *offset_text = hb_param_digits_text(hb_request_param(req, "offset"));
     if (!n_text)
         return bad_number(res, "n");
     if (!offset_text)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assets.h"
+#include "lib/assets.h"
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "route.h"
 

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pacer.h"
-#include "params.h"
-#include "range_header.h"
+#include "lib/pacer.h"
+#include "lib/params.h"
+#include "lib/range_header.h"
 #include "route.h"
 
 struct range_body {
@@ -47,7 +47,7 @@ int handle_range(struct hb_request *req, struct hb_response *res)
                                         "(--max-bytes)", cfg->max_bytes);
 
     int64_t chunk = 10 * 1024;
-    const char *text = hb_param_arg_nocase(req, "chunk_size", NULL);
+    const char *text = hb_request_arg_nocase(req, "chunk_size", NULL);
     if (text && hb_param_pyint(text, &chunk))
         return hb_reply_error(res, 400, "chunk_size must be a whole number of bytes");
     double duration = 0;

@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "echo.h"
-#include "params.h"
+#include "lib/params.h"
 #include "route.h"
 
 /* n as Flask's int converter reads it (digits only), from 1 to
@@ -149,7 +149,7 @@ static int redirect_allowed(struct hb_request *req, const char *url)
 /* /redirect-to?url=...&status_code=...: the Location is the url verbatim. */
 int handle_redirect_to(struct hb_request *req, struct hb_response *res)
 {
-    const char *url = hb_param_arg_nocase(req, "url", NULL);
+    const char *url = hb_request_arg_nocase(req, "url", NULL);
     if (!url || !*url)
         return hb_reply_error(res, 400, "the url query argument is required");
     if (strpbrk(url, "\r\n"))
@@ -178,7 +178,7 @@ int handle_redirect_to(struct hb_request *req, struct hb_response *res)
         url = enc;
     }
     int status = 302;
-    const char *code = hb_param_arg_nocase(req, "status_code", NULL);
+    const char *code = hb_request_arg_nocase(req, "status_code", NULL);
     if (code) {
         char *end;
         long v = strtol(code, &end, 10);

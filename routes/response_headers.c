@@ -8,10 +8,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "http_token.h"
-#include "pyjson.h"
+#include "lib/http_token.h"
+#include "lib/pyjson.h"
 #include "route.h"
-#include "urlencoded.h"
+#include "lib/urlencoded.h"
 
 /* httpbin's loop settles in a few rounds (the length only grows with its own
  * digit count); the bound is only a guard. */

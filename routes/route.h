@@ -4,8 +4,8 @@
 #ifndef HB_ROUTE_H
 #define HB_ROUTE_H
 
-#include "http.h"
-#include "kvlist.h"
+#include "server/http.h"
+#include "lib/kvlist.h"
 
 /* What a route accepts. GET also answers HEAD; OPTIONS is answered by the
  * dispatcher for every path (CORS preflight), as Flask does for httpbin. */

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "pacer.h"
-#include "params.h"
+#include "lib/pacer.h"
+#include "lib/params.h"
 #include "route.h"
 
 struct sse {

@@ -3,9 +3,9 @@
  * with httpbin's special headers and bodies for some codes. */
 #include <string.h>
 
-#include "random.h"
+#include "lib/random.h"
 #include "route.h"
-#include "statuslist.h"
+#include "lib/statuslist.h"
 
 static const char teapot[] =
     "\n    -=[ teapot ]=-\n\n       _...._\n     .'  _ _ `.\n    | .\"` ^ `\". _,\n"

@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "lib/arena.h"
 
 #include "echo.h"
-#include "params.h"
-#include "pyjson.h"
+#include "lib/params.h"
+#include "lib/pyjson.h"
 #include "route.h"
 
 struct stream_lines {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pyrandom.h"
-#include "random.h"
+#include "lib/pyrandom.h"
+#include "lib/random.h"
 #include "route.h"
 
 /* The first value of query argument 'name', or NULL. */

@@ -14,12 +14,12 @@
 
 #include "connection.h"
 #include "exchange.h"
-#include "http_token.h"
+#include "lib/http_token.h"
 #include "log.h"
-#include "route.h"
+#include "routes/route.h"
 #include "server.h"
 #include "timer.h"
-#include "urlencoded.h"
+#include "lib/urlencoded.h"
 
 static uint64_t now_ns(void)
 {

@@ -7,9 +7,9 @@
 #include <microhttpd.h>
 #include <stdint.h>
 
-#include "arena.h"
+#include "lib/arena.h"
 #include "http.h"
-#include "kvlist.h"
+#include "lib/kvlist.h"
 
 struct hb_route;
 struct hb_server;

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "config.h"
-#include "kvlist.h"
+#include "lib/kvlist.h"
 
 struct hb_request;  /* built by dispatch.c, lives until the request completes */
 struct hb_response; /* filled by a handler, sent by dispatch.c */
@@ -31,6 +31,11 @@ const char *hb_request_param(const struct hb_request *req, const char *name);
 const struct hb_kvlist *hb_request_args(struct hb_request *req);
 /* The first value of a query argument. */
 const char *hb_request_arg(struct hb_request *req, const char *name);
+/* httpbin's own CaseInsensitiveDict(request.args.items())[name]: the first
+ * value of the first argument whose name matches without regard to case.
+ * (Its .get() is plain dict.get: exact case, hb_request_arg.) NULL when
+ * absent. 'len' (may be NULL) gets the value's length: it may hold a NUL. */
+const char *hb_request_arg_nocase(struct hb_request *req, const char *name, size_t *len);
 /* Request headers in order, names as sent. */
 const struct hb_kvlist *hb_request_headers(struct hb_request *req);
 /* Case-insensitive lookup; repeated headers joined with "," as gunicorn does. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "exchange.h"
-#include "pyjson.h"
+#include "lib/pyjson.h"
 
 static void set_body(struct hb_response *res, int status, const char *type,
                      const char *body, size_t len, char *malloced)

@@ -7,7 +7,7 @@
 
 #include "exchange.h"
 #include "server.h"
-#include "urlencoded.h"
+#include "lib/urlencoded.h"
 
 const char *hb_request_method(const struct hb_request *req)
 {
@@ -43,6 +43,18 @@ const struct hb_kvlist *hb_request_args(struct hb_request *req)
 const char *hb_request_arg(struct hb_request *req, const char *name)
 {
     return hb_kvlist_get(hb_request_args(req), name);
+}
+
+const char *hb_request_arg_nocase(struct hb_request *req, const char *name, size_t *len)
+{
+    const struct hb_kvlist *args = hb_request_args(req);
+    for (size_t i = 0; i < args->count; i++)
+        if (!strcasecmp(args->items[i].name, name)) {
+            if (len)
+                *len = args->items[i].len;
+            return args->items[i].value;
+        }
+    return NULL;
 }
 
 static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,

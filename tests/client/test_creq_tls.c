@@ -12,7 +12,7 @@
 
 #include "client_util.h"
 #include "harness.h"
-#include "selfsigned.h"
+#include "server/selfsigned.h"
 
 static char ca_path[64];
 

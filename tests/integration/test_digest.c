@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "harness.h"
-#include "server.h"
+#include "server/server.h"
 
 #define REALM "me@kennethreitz.com"
 #define HEX_MAX 129

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "hash.h"
+#include "lib/hash.h"
 
 /* --- Time and bytes ------------------------------------------------------- */
 

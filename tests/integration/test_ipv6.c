@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "server.h"
+#include "server/server.h"
 
 /* How a request reaches the server, and what the echo must say. */
 struct ipv6_case {

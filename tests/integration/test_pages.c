@@ -9,7 +9,7 @@
 
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "harness.h"
-#include "route.h"
+#include "routes/route.h"
 
 #define HTML_UTF8 "text/html; charset=utf-8"
 #define PNG_MAGIC "\x89PNG\r\n\x1a\n"

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "server.h"
+#include "server/server.h"
 
 static char log_path[64];
 

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "server.h"
+#include "server/server.h"
 
 /* The server runs in a child process of the test program: Check's forked
  * tests then share no threads with it, and its own exit status says whether

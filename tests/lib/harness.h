@@ -8,7 +8,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "config.h"
+#include "server/config.h"
 
 /* Check unchecked fixtures: start once per TCase in the parent process. */
 void harness_start(void);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "lib/arena.h"
 
 #define ALIGNED(p) (((uintptr_t)(p) & 15u) == 0)
 

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "authz.h"
-#include "base64.h"
+#include "lib/arena.h"
+#include "lib/authz.h"
+#include "lib/base64.h"
 
 /* --- hb_basic_auth_parse -----------------------------------------------------
  * Expectations are werkzeug.http.parse_authorization_header (Debian 12's

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "buildconf.h"
-#include "config.h"
+#include "server/config.h"
 
 #define MAX_ARGS 8 /* flags in a table row; the row's array ends with NULL or is full */
 #define MAX_ENV 6

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "cookie_header.h"
-#include "kvlist.h"
+#include "lib/arena.h"
+#include "lib/cookie_header.h"
+#include "lib/kvlist.h"
 
 /* Prints bytes as C escapes so a failure shows what differed. */
 static const char *show(char *buf, size_t size, const char *s, size_t len)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest.h"
+#include "client/digest.h"
 
 /* Replaces the challenge fields of 'd' without parsing, so the header tests
  * do not depend on the parser. */

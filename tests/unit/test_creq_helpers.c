@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "creq.h"
-#include "links.h"
-#include "textenc.h"
+#include "client/links.h"
+#include "client/textenc.h"
 
 #define N_OF(t) ((int)(sizeof(t) / sizeof((t)[0])))
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_load.h"
-#include "pyjson.h"
+#include "lib/json_load.h"
+#include "lib/pyjson.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "multipart.h"
+#include "lib/arena.h"
+#include "lib/multipart.h"
 
 /* A byte string literal with its length (bodies hold NULs). */
 #define B(s) s, sizeof(s) - 1

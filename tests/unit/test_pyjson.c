@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pyjson.h"
+#include "lib/pyjson.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

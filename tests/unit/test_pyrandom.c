@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pyrandom.h"
-#include "random.h"
+#include "lib/pyrandom.h"
+#include "lib/random.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 /* Crosses the 624-word state refill more than once (each byte takes one or

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "kvlist.h"
-#include "route.h"
+#include "lib/arena.h"
+#include "lib/kvlist.h"
+#include "routes/route.h"
 
 /* --- hb_route_find ---------------------------------------------------------------- */
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "selfsigned.h"
+#include "server/selfsigned.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define DAYS 30u

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "statuslist.h"
+#include "lib/statuslist.h"
 
 /* --- hb_status_list_parse ------------------------------------------------------ */
 

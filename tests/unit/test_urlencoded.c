@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "kvlist.h"
-#include "urlencoded.h"
-#include "utf8.h"
+#include "lib/arena.h"
+#include "lib/kvlist.h"
+#include "lib/urlencoded.h"
+#include "lib/utf8.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 int hb_param_digits(const char *s, uint64_t *out)
 {
@@ -24,9 +23,8 @@ int hb_param_digits(const char *s, uint64_t *out)
     return 0;
 }
 
-const char *hb_param_digits_text(struct hb_request *req, const char *name)
+const char *hb_param_digits_text(const char *s)
 {
-    const char *s = hb_request_param(req, name);
     size_t len = s ? strlen(s) : 0;
     if (len == 0 || len > HB_PARAM_MAX_DIGITS || strspn(s, "0123456789") != len)
         return NULL;
@@ -167,16 +165,4 @@ int hb_param_duration(const char *s, double *seconds)
     if (isspace((unsigned char)s[0]) || hb_param_pyfloat(s, seconds))
         return -1;
     return isfinite(*seconds) ? 0 : -1;
-}
-
-const char *hb_param_arg_nocase(struct hb_request *req, const char *name, size_t *len)
-{
-    const struct hb_kvlist *args = hb_request_args(req);
-    for (size_t i = 0; i < args->count; i++)
-        if (!strcasecmp(args->items[i].name, name)) {
-            if (len)
-                *len = args->items[i].len;
-            return args->items[i].value;
-        }
-    return NULL;
 }

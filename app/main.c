@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "log.h"
-#include "server.h"
+#include "server/config.h"
+#include "server/log.h"
+#include "server/server.h"
 
 int main(int argc, char **argv)
 {

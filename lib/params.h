@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "http.h"
 
 /* Werkzeug's <int:n>: ASCII digits only. Values past UINT64_MAX saturate (the
  * caller clamps them as Python's min() would). 0, or -1 when not digits. */
@@ -16,10 +15,11 @@ int hb_param_digits(const char *s, uint64_t *out);
 
 /* Python's int() refuses longer digit strings, so httpbin cannot answer them. */
 #define HB_PARAM_MAX_DIGITS 4300
-/* Path parameter 'name' as Werkzeug's <int:> takes it (ASCII digits, no
+/* 's' (a path parameter) as Werkzeug's <int:> takes it (ASCII digits, no
  * sign, at most HB_PARAM_MAX_DIGITS) and as str(int()) prints it: leading
- * zeros dropped. For numbers of any size. NULL if not one. */
-const char *hb_param_digits_text(struct hb_request *req, const char *name);
+ * zeros dropped, borrowed from 's'. For numbers of any size. NULL if not
+ * one (or 's' is NULL). */
+const char *hb_param_digits_text(const char *s);
 
 /* Python's int(s): surrounding whitespace, a sign, digits with single
  * underscores between them. Saturates at INT64_MIN/INT64_MAX. 0 or -1. */
@@ -32,11 +32,5 @@ int hb_param_pyfloat(const char *s, double *out);
 /* A Go duration ("1.5s", "100ms", "1m30s") or a plain number of seconds, as
  * go-httpbin reads durations. 0 or -1. */
 int hb_param_duration(const char *s, double *seconds);
-
-/* httpbin's own CaseInsensitiveDict(request.args.items())[name]: the first
- * value of the first argument whose name matches without regard to case.
- * (Its .get() is plain dict.get: exact case, hb_request_arg.) NULL when
- * absent. 'len' (may be NULL) gets the value's length: it may hold a NUL. */
-const char *hb_param_arg_nocase(struct hb_request *req, const char *name, size_t *len);
 
 #endif
