@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* httpbin-c: argv and environment -> config -> start -> wait for a signal -> stop. */
+/* httpbin-c: argv and environment -> config -> the engine started with
+ * httpbin's route table -> wait for a signal -> stop. */
 #include <signal.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "routes/table.h"
 #include "server/config.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -33,7 +35,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     static struct hb_server server;
-    if (hb_server_start(&server, &cfg))
+    if (hb_server_start(&server, &cfg, hb_routes, hb_route_count))
         return 1;
     const char *host = server.cfg.host;
     int v6 = host[0] != '[' && strchr(host, ':');

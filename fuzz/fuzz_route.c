@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Route matching over the real table (routes/route.h, routes/table.c).
+/* Route matching over the real table (server/router.h, routes/table.def).
  * Input: byte 0 picks the method bit, the rest is the decoded path.
  * Asserts: a found route accepts the method (GET routes also take HEAD),
  * its pattern with the {name} values put back is the path, one-segment
@@ -9,7 +9,8 @@
 
 #include "lib/arena.h"
 #include "lib/kvlist.h"
-#include "routes/route.h"
+#include "routes/table.h"
+#include "server/router.h"
 
 /* pattern with each {name} replaced by the next value: must equal path. */
 static void check_rebuilt(const char *pattern, const struct hb_kvlist *params, const char *path)
@@ -47,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hb_arena_init(&a, 0);
     struct hb_kvlist params = { NULL, 0, 0 };
     unsigned allowed = 0xdead;
-    const struct hb_route *r = hb_route_find(path, method, &a, &params, &allowed);
+    const struct hb_router router = { hb_routes, hb_route_count };
+    const struct hb_route *r = hb_router_find(&router, path, method, &a, &params, &allowed);
     if (r) {
         unsigned methods = r->methods & HB_GET ? r->methods | HB_HEAD : r->methods;
         FUZZ_CHECK(methods & method);

@@ -10,6 +10,7 @@
 #include "lib/assets.h"
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "route.h"
+#include "table.h"
 
 #define HTML_UTF8 "text/html; charset=utf-8"
 
@@ -67,42 +68,27 @@ int handle_deny(struct hb_request *req, struct hb_response *res)
 
 /* --- The index page ----------------------------------------------------- */
 
-/* Sections of the page, picked by a route's first path segment (as httpbin's
- * own docs group them). A route in none of them lands in the last one, so a
- * new row always shows up. */
-static const struct section {
-    const char *title;
-    const char *segments[12]; /* NULL-terminated */
-} sections[] = {
-    { "This service", { "", "spec.json" } },
-    { "HTTP methods", { "get", "post", "put", "patch", "delete", "anything" } },
-    { "Request inspection",
-      { "headers", "ip", "user-agent", "client-cert", "dump", "hostname" } },
-    { "Status codes", { "status", "unstable" } },
-    { "Auth", { "basic-auth", "hidden-basic-auth", "bearer", "digest-auth" } },
-    { "Redirects", { "redirect", "relative-redirect", "absolute-redirect", "redirect-to" } },
-    { "Cookies", { "cookies" } },
-    { "Response inspection", { "cache", "etag", "response-headers" } },
-    { "Response formats",
-      { "html", "xml", "json", "robots.txt", "deny", "encoding", "forms", "gzip", "deflate",
-        "brotli" } },
-    { "Images", { "image" } },
-    { "Dynamic data",
-      { "uuid", "delay", "base64", "links", "bytes", "stream-bytes", "stream", "range", "drip",
-        "sse" } },
-    { "Other", { NULL } },
+/* The sections' titles; which rows each holds, table.def says. */
+static const char *const section_titles[HB_SECTION_COUNT] = {
+    [HB_SECTION_SERVICE] = "This service",
+    [HB_SECTION_METHODS] = "HTTP methods",
+    [HB_SECTION_REQUEST] = "Request inspection",
+    [HB_SECTION_STATUS] = "Status codes",
+    [HB_SECTION_AUTH] = "Auth",
+    [HB_SECTION_REDIRECTS] = "Redirects",
+    [HB_SECTION_COOKIES] = "Cookies",
+    [HB_SECTION_RESPONSE] = "Response inspection",
+    [HB_SECTION_FORMATS] = "Response formats",
+    [HB_SECTION_IMAGES] = "Images",
+    [HB_SECTION_DYNAMIC] = "Dynamic data",
 };
-#define N_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-static size_t section_of(const char *pattern)
+/* Whether row i is listed under section s (the merge-slashes row is no
+ * endpoint of its own). */
+static bool listed_in(size_t i, size_t s)
 {
-    const char *seg = pattern + 1;
-    size_t len = strcspn(seg, "/");
-    for (size_t s = 0; s < N_SECTIONS - 1; s++)
-        for (const char *const *p = sections[s].segments; *p; p++)
-            if (strlen(*p) == len && !strncmp(*p, seg, len))
-                return s;
-    return N_SECTIONS - 1;
+    const struct hb_route *r = &hb_routes[i];
+    return !(r->flags & HB_MERGE_SLASHES) && (size_t)r->doc->section == s;
 }
 
 static void put_escaped(FILE *f, const char *s)
@@ -153,7 +139,7 @@ static void put_route(FILE *f, const struct hb_route *r)
     if (link)
         fputs("</a>", f);
     fputs("</td><td>", f);
-    put_escaped(f, r->summary ? r->summary : "");
+    put_escaped(f, r->doc->summary);
     fputs("</td></tr>\n", f);
 }
 
@@ -190,10 +176,10 @@ static void put_intro(FILE *f)
           "value; <code>{*}</code> takes the rest of the path. The same list as OpenAPI 3: "
           "<a href=\"spec.json\"><code>/spec.json</code></a>.</p>\n<nav>",
           f);
-    for (size_t s = 0; s < N_SECTIONS; s++) {
+    for (size_t s = 0; s < HB_SECTION_COUNT; s++) {
         for (size_t i = 0; i < hb_route_count; i++) {
-            if (section_of(hb_routes[i].pattern) == s) {
-                fprintf(f, "<a href=\"#s%zu\">%s</a>", s, sections[s].title);
+            if (listed_in(i, s)) {
+                fprintf(f, "<a href=\"#s%zu\">%s</a>", s, section_titles[s]);
                 break;
             }
         }
@@ -203,13 +189,13 @@ static void put_intro(FILE *f)
 
 static void put_sections(FILE *f)
 {
-    for (size_t s = 0; s < N_SECTIONS; s++) {
+    for (size_t s = 0; s < HB_SECTION_COUNT; s++) {
         bool open = false;
         for (size_t i = 0; i < hb_route_count; i++) {
-            if (section_of(hb_routes[i].pattern) != s)
+            if (!listed_in(i, s))
                 continue;
             if (!open)
-                fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, sections[s].title);
+                fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, section_titles[s]);
             open = true;
             put_route(f, &hb_routes[i]);
         }

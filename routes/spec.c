@@ -8,6 +8,7 @@
 
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "route.h"
+#include "table.h"
 
 /* OpenAPI's operation keys, in the order the spec lists them. */
 static const struct { unsigned bit; const char *key; } operations[] = {
@@ -97,7 +98,7 @@ static json_t *operation(const struct hb_route *r, const char *key, const char *
     char *id = operation_id(key, path, row, used);
     if (!id)
         return NULL;
-    json_t *op = json_pack("{s:s, s:s, s:{s:{s:s}}}", "summary", r->summary ? r->summary : "",
+    json_t *op = json_pack("{s:s, s:s, s:{s:{s:s}}}", "summary", r->doc->summary,
                            "operationId", id, "responses", "200", "description", "OK");
     free(id);
     bool has_body = !strcmp(key, "post") || !strcmp(key, "put") || !strcmp(key, "patch");
@@ -153,7 +154,7 @@ static json_t *build_spec(void)
     if (!spec || !used)
         goto fail;
     for (size_t i = 0; i < hb_route_count; i++)
-        if (add_route(paths, &hb_routes[i], i, used) < 0)
+        if (!(hb_routes[i].flags & HB_MERGE_SLASHES) && add_route(paths, &hb_routes[i], i, used) < 0)
             goto fail;
     json_decref(used);
     return spec;

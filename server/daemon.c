@@ -253,10 +253,12 @@ static void flush_access_log(void *arg)
     hb_timer_add(s->timer, LOG_FLUSH_SECONDS, flush_access_log, s);
 }
 
-int hb_server_start(struct hb_server *s, const struct hb_config *cfg)
+int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
+                    const struct hb_route *routes, size_t n)
 {
     memset(s, 0, sizeof(*s));
     s->cfg = *cfg;
+    s->router = (struct hb_router){ routes, n };
     atomic_init(&s->inflight, 0);
     s->timer = hb_timer_new();
     if (!s->timer) {

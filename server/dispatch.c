@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* MHD callback -> hb_request -> route -> handler -> MHD response. The one
- * place that knows both libmicrohttpd and the route table; it never knows an
- * endpoint. */
+/* MHD callback -> hb_request -> the router's row -> handler -> MHD
+ * response. The one place that knows both libmicrohttpd and the route
+ * table it was started with; it never knows an endpoint. */
 #include "dispatch.h"
 
 #include <arpa/inet.h>
@@ -147,26 +147,6 @@ static void format_client_ip(struct hb_request *req)
     }
 }
 
-/* A path that matches only with each run of slashes collapsed is
- * redirected there, as Werkzeug's merge_slashes does. */
-static void try_merged_slashes(struct hb_request *req, const char *path, unsigned want)
-{
-    char *merged = hb_arena_strdup(&req->arena, path);
-    if (!merged)
-        return;
-    char *o = merged;
-    for (const char *p = path; *p; p++)
-        if (*p != '/' || o == merged || o[-1] != '/')
-            *o++ = *p;
-    *o = '\0';
-    struct hb_kvlist params = { 0 };
-    unsigned allowed;
-    if (!hb_route_find(merged, want, &req->arena, &params, &allowed))
-        return;
-    req->route = &hb_merge_slashes_route;
-    (void)hb_kvlist_add(&req->arena, &req->params, "path", merged, strlen(merged));
-}
-
 /* What the headers of a request head add up to. */
 struct head_check {
     size_t bytes;
@@ -254,9 +234,8 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
     /* Werkzeug ignores extra leading slashes: "//get" is /get. */
     while (decoded[0] == '/' && decoded[1] == '/')
         decoded++;
-    req->route = hb_route_find(decoded, want, &req->arena, &req->params, &req->allowed);
-    if (!req->route && !req->allowed && strstr(decoded, "//"))
-        try_merged_slashes(req, decoded, want);
+    req->route = hb_router_route(&req->server->router, decoded, want, &req->arena, &req->params,
+                                 &req->allowed);
 }
 
 static int reads_body(const struct hb_request *req)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* All a route handler may use: read the request, fill the response. Handlers
- * never see libmicrohttpd; server/dispatch.c turns hb_response into HTTP. */
+/* All a route handler may use of the engine: what a route is, reading the
+ * request, filling the response. Handlers never see libmicrohttpd;
+ * server/dispatch.c turns hb_response into HTTP. */
 #ifndef HB_HTTP_H
 #define HB_HTTP_H
 
@@ -10,10 +11,54 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "lib/arena.h"
 #include "lib/kvlist.h"
 
 struct hb_request;  /* built by dispatch.c, lives until the request completes */
 struct hb_response; /* filled by a handler, sent by dispatch.c */
+
+/* --- Routes -----------------------------------------------------------------
+ * The engine is started with a table of these (hb_server_start) and matches
+ * each request against it in order. */
+
+/* What a route accepts. GET also answers HEAD; OPTIONS is answered by the
+ * engine for every path (CORS preflight), as Flask does for httpbin. */
+enum hb_method {
+    HB_GET = 1 << 0,
+    HB_HEAD = 1 << 1,
+    HB_POST = 1 << 2,
+    HB_PUT = 1 << 3,
+    HB_PATCH = 1 << 4,
+    HB_DELETE = 1 << 5,
+    HB_OPTIONS = 1 << 6,
+    HB_TRACE = 1 << 7,
+    HB_OTHER = 1 << 8, /* any other token, e.g. PROPFIND */
+};
+#define HB_ANY_METHOD 0x1ffu
+
+enum hb_route_flags {
+    HB_READS_BODY = 1 << 0, /* the engine collects the body (<= max_body) first */
+    /* Never matched directly: the row for a path with "//" that matches
+     * another row once its slashes are collapsed (Werkzeug's
+     * merge_slashes); parameter "path" holds the collapsed path. */
+    HB_MERGE_SLASHES = 1 << 1,
+};
+
+typedef int hb_handler(struct hb_request *req, struct hb_response *res);
+
+struct hb_route_doc; /* the application's own (its pages); the engine never reads it */
+
+struct hb_route {
+    const char *pattern; /* "/bytes/{n}": {name} is one segment, {*} the rest */
+    unsigned methods;    /* enum hb_method bits */
+    hb_handler *handler;
+    unsigned flags;      /* enum hb_route_flags */
+    const struct hb_route_doc *doc;
+};
+
+/* "GET, HEAD, OPTIONS" for the bits in 'methods' (HEAD with GET; OPTIONS
+ * always), as the Allow header lists them. */
+void hb_method_list(unsigned methods, char *buf, size_t size);
 
 /* --- Reading the request ------------------------------------------------
  * Returned strings are borrowed: valid until the request ends, never freed

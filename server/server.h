@@ -7,12 +7,15 @@
 #include <stdatomic.h>
 
 #include "config.h"
+#include "http.h"
+#include "router.h"
 
 struct MHD_Daemon;
 struct hb_timer;
 
 struct hb_server {
     struct hb_config cfg;
+    struct hb_router router;  /* the table it was started with */
     struct MHD_Daemon *daemon;
     struct hb_timer *timer;  /* resumes suspended connections */
     unsigned port;           /* the bound port (the kernel's pick for port 0) */
@@ -23,9 +26,11 @@ struct hb_server {
     atomic_uint inflight;    /* requests between first header and completion */
 };
 
-/* Copies 'cfg', binds and starts the worker threads. 0, or -1 after logging
- * why (address in use, bad host, ...). */
-int hb_server_start(struct hb_server *s, const struct hb_config *cfg);
+/* Copies 'cfg', binds and starts the worker threads, which answer from
+ * 'routes' (n rows, in matching order; the table must outlive the server).
+ * 0, or -1 after logging why (address in use, bad host, ...). */
+int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
+                    const struct hb_route *routes, size_t n);
 /* Stops accepting, lets in-flight requests finish for up to
  * cfg.shutdown_grace seconds, then closes everything. */
 void hb_server_stop(struct hb_server *s);

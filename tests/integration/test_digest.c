@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "harness.h"
+#include "routes/table.h"
 #include "server/server.h"
 
 #define REALM "me@kennethreitz.com"
@@ -849,7 +850,7 @@ static void start_replica(struct hb_server *s, const char *key)
     cfg.threads = 1;
     cfg.log_format = HB_LOG_OFF;
     snprintf(cfg.digest_key, sizeof(cfg.digest_key), "%s", key);
-    ck_assert_int_eq(hb_server_start(s, &cfg), 0);
+    ck_assert_int_eq(hb_server_start(s, &cfg, hb_routes, hb_route_count), 0);
 }
 
 START_TEST(test_digest_nonce_from_one_replica_works_at_another_with_the_same_key)

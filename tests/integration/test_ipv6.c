@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "routes/table.h"
 #include "server/server.h"
 
 /* How a request reaches the server, and what the echo must say. */
@@ -126,7 +127,7 @@ START_TEST(test_bad_host_fails_to_start)
     cfg.port = 0;
     snprintf(cfg.host, sizeof(cfg.host), "%s", bad_hosts[_i]);
     struct hb_server s;
-    int rc = hb_server_start(&s, &cfg);
+    int rc = hb_server_start(&s, &cfg, hb_routes, hb_route_count);
     if (rc == 0)
         hb_server_stop(&s);
     ck_assert_msg(rc == -1, "host '%s' started a server", bad_hosts[_i]);

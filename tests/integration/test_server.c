@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "routes/table.h"
 #include "server/server.h"
 
 static char log_path[64];
@@ -297,7 +298,7 @@ START_TEST(test_stop_lets_in_flight_requests_finish)
     cfg.threads = 2;
     cfg.log_format = HB_LOG_OFF;
     struct hb_server s;
-    ck_assert_int_eq(hb_server_start(&s, &cfg), 0);
+    ck_assert_int_eq(hb_server_start(&s, &cfg, hb_routes, hb_route_count), 0);
     struct slow_call call = { s.port, 0 };
     pthread_t t;
     pthread_create(&t, NULL, call_delay, &call);
@@ -320,7 +321,7 @@ START_TEST(test_a_second_server_cannot_take_a_port_in_use)
     cfg.threads = 1;
     cfg.log_format = HB_LOG_OFF;
     struct hb_server s;
-    ck_assert_int_eq(hb_server_start(&s, &cfg), -1);
+    ck_assert_int_eq(hb_server_start(&s, &cfg, hb_routes, hb_route_count), -1);
 }
 END_TEST
 

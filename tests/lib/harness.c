@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "routes/table.h"
 #include "server/server.h"
 
 /* The server runs in a child process of the test program: Check's forked
@@ -31,7 +32,7 @@ static void serve(const struct hb_config *cfg, int report)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     struct hb_server server;
-    if (hb_server_start(&server, cfg))
+    if (hb_server_start(&server, cfg, hb_routes, hb_route_count))
         _exit(3);
     unsigned ports[2] = { server.port, server.tls_daemon ? server.tls_port : 0 };
     if (write(report, ports, sizeof(ports)) != (ssize_t)sizeof(ports))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Route lookup (route.h) against the real table in routes/table.c, and the table's own rules. */
+/* Route lookup (server/router.h) against the real table in routes/table.def,
+ * and the table's own rules. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,16 @@
 #include "lib/arena.h"
 #include "lib/kvlist.h"
 #include "routes/route.h"
+#include "routes/table.h"
+#include "server/router.h"
+
+/* The router the engine builds from httpbin's table. */
+static const struct hb_route *find(const char *path, unsigned method, struct hb_arena *a,
+                                   struct hb_kvlist *params, unsigned *allowed)
+{
+    const struct hb_router router = { hb_routes, hb_route_count };
+    return hb_router_find(&router, path, method, a, params, allowed);
+}
 
 /* --- hb_route_find ---------------------------------------------------------------- */
 
@@ -95,7 +106,7 @@ START_TEST(test_route_find_matches_the_table)
     unsigned allowed = 0xdead;
 
     hb_arena_init(&a, 0);
-    const struct hb_route *r = hb_route_find(c->path, c->method, &a, &params, &allowed);
+    const struct hb_route *r = find(c->path, c->method, &a, &params, &allowed);
     if (!c->pattern) {
         ck_assert_msg(r == NULL, "%s: matched '%s', want none", c->name, r ? r->pattern : "");
         ck_assert_msg(allowed == c->allowed, "%s: allowed 0x%x, want 0x%x", c->name, allowed,
@@ -133,11 +144,11 @@ START_TEST(test_route_find_keeps_params_already_in_the_list)
     hb_arena_init(&a, 0);
     ck_assert_int_eq(hb_kvlist_add(&a, &params, "pre", "existing", 8), 0);
 
-    ck_assert_ptr_null(hb_route_find("/cookies/set/k", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_null(find("/cookies/set/k", HB_GET, &a, &params, &allowed));
     ck_assert_uint_eq(params.count, 1);
-    ck_assert_ptr_null(hb_route_find("/status/418", HB_OTHER, &a, &params, &allowed));
+    ck_assert_ptr_null(find("/status/418", HB_OTHER, &a, &params, &allowed));
     ck_assert_uint_eq(params.count, 1);
-    ck_assert_ptr_nonnull(hb_route_find("/status/418", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_nonnull(find("/status/418", HB_GET, &a, &params, &allowed));
     ck_assert_uint_eq(params.count, 2);
     ck_assert_str_eq(params.items[0].value, "existing");
     ck_assert_str_eq(hb_kvlist_get(&params, "codes"), "418");
@@ -158,7 +169,7 @@ START_TEST(test_route_find_handles_a_very_long_path)
     path[10 + N] = '\0';
 
     hb_arena_init(&a, 0);
-    const struct hb_route *r = hb_route_find(path, HB_GET, &a, &params, &allowed);
+    const struct hb_route *r = find(path, HB_GET, &a, &params, &allowed);
     ck_assert_ptr_nonnull(r);
     ck_assert_str_eq(r->pattern, "/anything/{*}");
     ck_assert_uint_eq(params.items[0].len, N);
@@ -167,7 +178,7 @@ START_TEST(test_route_find_handles_a_very_long_path)
     memcpy(path, "/status/", 8);
     memset(path + 8, '2', N + 2);
     struct hb_kvlist p2 = { 0 };
-    r = hb_route_find(path, HB_GET, &a, &p2, &allowed);
+    r = find(path, HB_GET, &a, &p2, &allowed);
     ck_assert_ptr_nonnull(r);
     ck_assert_uint_eq(p2.items[0].len, N + 2);
     hb_arena_cleanup(&a);
@@ -181,10 +192,10 @@ START_TEST(test_route_find_fails_cleanly_when_the_arena_is_full)
     struct hb_kvlist params = { 0 };
     unsigned allowed = 0xdead;
     hb_arena_init(&a, 1);
-    ck_assert_ptr_null(hb_route_find("/status/418", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_null(find("/status/418", HB_GET, &a, &params, &allowed));
     ck_assert_uint_eq(params.count, 0);
     /* Literal routes need no memory. */
-    ck_assert_ptr_nonnull(hb_route_find("/get", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_nonnull(find("/get", HB_GET, &a, &params, &allowed));
     hb_arena_cleanup(&a);
 }
 END_TEST
@@ -289,7 +300,10 @@ START_TEST(test_route_table_rows_have_handlers_summaries_and_methods)
     for (size_t i = 0; i < hb_route_count; i++) {
         const struct hb_route *r = &hb_routes[i];
         ck_assert_msg(r->handler != NULL, "%s: no handler", r->pattern);
-        ck_assert_msg(r->summary != NULL && r->summary[0] != '\0', "%s: no summary", r->pattern);
+        ck_assert_msg(r->doc && r->doc->summary && r->doc->summary[0] != '\0', "%s: no summary",
+                      r->pattern);
+        ck_assert_msg(r->doc->section < HB_SECTION_COUNT, "%s: section %d", r->pattern,
+                      (int)r->doc->section);
         ck_assert_msg(r->methods != 0 && (r->methods & ~HB_ANY_METHOD) == 0,
                       "%s: methods 0x%x", r->pattern, r->methods);
     }
@@ -325,6 +339,8 @@ START_TEST(test_route_table_every_row_is_reachable)
     hb_arena_init(&a, 0);
     for (size_t i = 0; i < hb_route_count; i++) {
         const struct hb_route *r = &hb_routes[i];
+        if (r->flags & HB_MERGE_SLASHES)
+            continue; /* never matched directly: see the merge-slashes test */
         char path[512];
         size_t o = 0;
         for (const char *p = r->pattern; *p && o < sizeof(path) - 8;) {
@@ -342,11 +358,41 @@ START_TEST(test_route_table_every_row_is_reachable)
                 continue;
             struct hb_kvlist params = { 0 };
             unsigned allowed;
-            const struct hb_route *got = hb_route_find(path, bit, &a, &params, &allowed);
+            const struct hb_route *got = find(path, bit, &a, &params, &allowed);
             ck_assert_msg(got == r, "%s: %s with method 0x%x finds '%s'", r->pattern, path, bit,
                           got ? got->pattern : "nothing");
         }
     }
+    hb_arena_cleanup(&a);
+}
+END_TEST
+
+START_TEST(test_router_route_sends_doubled_slashes_to_the_merge_row)
+{
+    const struct hb_router router = { hb_routes, hb_route_count };
+    struct hb_arena a;
+    struct hb_kvlist params = { 0 };
+    unsigned allowed;
+    hb_arena_init(&a, 0);
+
+    const struct hb_route *r = hb_router_route(&router, "/status//418", HB_GET, &a, &params,
+                                               &allowed);
+    ck_assert_ptr_nonnull(r);
+    ck_assert(r->flags & HB_MERGE_SLASHES);
+    ck_assert_str_eq(hb_kvlist_get(&params, "path"), "/status/418");
+
+    /* A path that matches as it is keeps its own row. */
+    params.count = 0;
+    r = hb_router_route(&router, "/anything/a//b", HB_GET, &a, &params, &allowed);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(r->pattern, "/anything/{*}");
+
+    /* Collapsed, it matches nothing, or only another method: no redirect. */
+    params.count = 0;
+    ck_assert_ptr_null(hb_router_route(&router, "/nope//x", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_null(hb_router_route(&router, "//get//", HB_GET, &a, &params, &allowed));
+    ck_assert_ptr_null(hb_router_route(&router, "/ip//", HB_POST, &a, &params, &allowed));
+    ck_assert_uint_eq(params.count, 0);
     hb_arena_cleanup(&a);
 }
 END_TEST
@@ -364,6 +410,7 @@ static Suite *route_match_suite(void)
     tcase_add_test(tc, test_route_find_keeps_params_already_in_the_list);
     tcase_add_test(tc, test_route_find_handles_a_very_long_path);
     tcase_add_test(tc, test_route_find_fails_cleanly_when_the_arena_is_full);
+    tcase_add_test(tc, test_router_route_sends_doubled_slashes_to_the_merge_row);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("methods");

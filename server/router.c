@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Route lookup: a linear scan of the table, {name} taking one path segment
  * and {*} the rest. About 70 rows: cheaper than the network, easy to read. */
+#include "router.h"
+
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-
-#include "route.h"
 
 static const struct { const char *name; unsigned bit; } method_names[] = {
     { "GET", HB_GET },         { "HEAD", HB_HEAD },   { "POST", HB_POST },
@@ -73,13 +72,15 @@ fail:
     return 0;
 }
 
-const struct hb_route *hb_route_find(const char *path, unsigned method,
-                                     struct hb_arena *a, struct hb_kvlist *params,
-                                     unsigned *allowed)
+const struct hb_route *hb_router_find(const struct hb_router *router, const char *path,
+                                      unsigned method, struct hb_arena *a,
+                                      struct hb_kvlist *params, unsigned *allowed)
 {
     *allowed = 0;
-    for (size_t i = 0; i < hb_route_count; i++) {
-        const struct hb_route *r = &hb_routes[i];
+    for (size_t i = 0; i < router->count; i++) {
+        const struct hb_route *r = &router->rows[i];
+        if (r->flags & HB_MERGE_SLASHES)
+            continue;
         unsigned methods = r->methods & HB_GET ? r->methods | HB_HEAD : r->methods;
         /* Cheap prefix test before the full match: most rows fail here. */
         size_t lit = strcspn(r->pattern, "{");
@@ -94,4 +95,38 @@ const struct hb_route *hb_route_find(const char *path, unsigned method,
         *allowed |= methods;
     }
     return NULL;
+}
+
+static const struct hb_route *merge_slashes_row(const struct hb_router *router)
+{
+    for (size_t i = 0; i < router->count; i++)
+        if (router->rows[i].flags & HB_MERGE_SLASHES)
+            return &router->rows[i];
+    return NULL;
+}
+
+const struct hb_route *hb_router_route(const struct hb_router *router, const char *path,
+                                       unsigned method, struct hb_arena *a,
+                                       struct hb_kvlist *params, unsigned *allowed)
+{
+    const struct hb_route *found = hb_router_find(router, path, method, a, params, allowed);
+    const struct hb_route *fallback = found || *allowed ? NULL : merge_slashes_row(router);
+    if (!fallback || !strstr(path, "//"))
+        return found;
+    char *merged = hb_arena_strdup(a, path);
+    if (!merged)
+        return NULL;
+    char *o = merged;
+    for (const char *p = path; *p; p++)
+        if (*p != '/' || o == merged || o[-1] != '/')
+            *o++ = *p;
+    *o = '\0';
+    /* Only whether it would match counts: its parameters are not kept. */
+    struct hb_kvlist ignored = { 0 };
+    unsigned ignored_allowed;
+    if (!hb_router_find(router, merged, method, a, &ignored, &ignored_allowed))
+        return NULL;
+    if (hb_kvlist_add(a, params, "path", merged, strlen(merged)))
+        return NULL;
+    return fallback;
 }
