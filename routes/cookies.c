@@ -22,14 +22,13 @@ static int is_env_cookie(const char *name)
 
 int handle_cookies(struct hb_request *req, struct hb_response *res)
 {
-    struct hb_kvlist jar = { 0 };
-    const char *header = hb_request_header(req, "Cookie");
-    if (header && hb_cookie_parse(hb_request_arena(req), header, &jar))
+    const struct hb_kvlist *jar = hb_request_cookies(req);
+    if (!jar)
         return hb_reply_error(res, 500, "out of memory");
     int show_env = hb_request_arg(req, "show_env") != NULL;
     json_t *cookies = json_object();
-    for (size_t i = 0; cookies && i < jar.count; i++) {
-        const struct hb_kv *c = &jar.items[i];
+    for (size_t i = 0; cookies && i < jar->count; i++) {
+        const struct hb_kv *c = &jar->items[i];
         /* The first value of a repeated name wins, as in Werkzeug. */
         if ((show_env || !is_env_cookie(c->name)) && !json_object_get(cookies, c->name))
             json_object_set_new(cookies, c->name, json_stringn(c->value, c->len));

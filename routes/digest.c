@@ -347,10 +347,10 @@ int handle_digest_auth(struct hb_request *req, struct hb_response *res)
     if (parsed == HB_DIGEST_MALFORMED)
         return hb_reply_error(res, 400, "bad Digest credentials: %s", why);
 
-    struct hb_kvlist jar = { 0 };
-    if (cookie_header && hb_cookie_parse(a, cookie_header, &jar))
+    const struct hb_kvlist *jar = hb_request_cookies(req);
+    if (!jar)
         return hb_reply_error(res, 500, "out of memory");
-    const char *fake = hb_kvlist_get(&jar, "fake");
+    const char *fake = hb_kvlist_get(jar, "fake");
     if (need_cookie && !(fake && !strcmp(fake, "fake_value"))) {
         if (set_cookie(req, res, "fake", "fake_value"))
             return hb_reply_error(res, 500, "out of memory");
@@ -360,8 +360,8 @@ int handle_digest_auth(struct hb_request *req, struct hb_response *res)
 
     /* httpbin's staleness: the nonce the last failure was told about, or a
      * stale_after countdown that reached "0". */
-    const char *stale_after = hb_kvlist_get(&jar, "stale_after");
-    const char *last_nonce = hb_kvlist_get(&jar, "last_nonce");
+    const char *stale_after = hb_kvlist_get(jar, "stale_after");
+    const char *last_nonce = hb_kvlist_get(jar, "last_nonce");
     if ((last_nonce && !strcmp(c.nonce, last_nonce)) || (stale_after && !strcmp(stale_after, "0")))
         return challenge(req, res, &r, true, c.nonce);
 

@@ -10,9 +10,6 @@
 #include <strings.h>
 
 #include "lib/base64.h"
-#include "lib/json_load.h"
-#include "lib/multipart.h"
-#include "lib/urlencoded.h"
 #include "lib/utf8.h"
 
 /* Proxy headers httpbin hides unless the query has show_env. */
@@ -130,166 +127,46 @@ json_t *hb_echo_json_safe(const char *s, size_t len, const char *type)
     return out;
 }
 
-/* The media type without parameters, lower-cased: "multipart/form-data". */
-static char *mimetype(struct hb_request *req, const char *content_type)
-{
-    while (*content_type == ' ' || *content_type == '\t')
-        content_type++;
-    size_t n = strcspn(content_type, ";");
-    while (n && (content_type[n - 1] == ' ' || content_type[n - 1] == '\t'))
-        n--;
-    char *m = hb_memdup(req, content_type, n);
-    for (char *p = m; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return m;
-}
-
 struct body_parts {
     json_t *form, *files, *data, *json;
 };
 
-/* A form field's text: Werkzeug decodes each part with the charset of its
- * own Content-Type (UTF-8 when none). Latin-1 and ASCII are honoured; other
- * charsets are read as UTF-8. Bad bytes become U+FFFD. */
-static char *decode_field(struct hb_arena *a, const struct hb_part *p, size_t *len)
+/* httpbin's request.form and request.files as JSON: one value a string,
+ * repeated names a list; files as text, or data: URLs when not UTF-8. */
+static void add_form(const struct hb_form *f, struct body_parts *out)
 {
-    const char *cs = p->content_type ? strcasestr(p->content_type, "charset=") : NULL;
-    char name[32] = "";
-    if (cs) {
-        cs += 8;
-        if (*cs == '"')
-            cs++;
-        size_t n = strcspn(cs, "\"; \t");
-        if (n < sizeof(name)) {
-            for (size_t i = 0; i < n; i++)
-                name[i] = (char)tolower((unsigned char)cs[i]);
-            name[n] = '\0';
-        }
-    }
-    static const char *const latin1[] = { "latin-1", "latin1", "iso-8859-1", "iso8859-1",
-                                          "iso_8859_1", "l1", "cp819", "8859" };
-    for (size_t i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++) {
-        if (!strcmp(name, latin1[i])) {
-            char *text = hb_latin1_to_utf8(a, p->data, p->len);
-            if (text && len)
-                *len = strlen(text);
-            return text;
-        }
-    }
-    if (!strcmp(name, "ascii") || !strcmp(name, "us-ascii")) {
-        char *text = hb_arena_alloc(a, p->len * 3 + 1), *o = text;
-        for (size_t i = 0; text && i < p->len; i++) {
-            if ((unsigned char)p->data[i] < 0x80)
-                *o++ = p->data[i];
-            else
-                memcpy(o, "\xEF\xBF\xBD", 3), o += 3;
-        }
-        if (text) {
-            *o = '\0';
-            *len = (size_t)(o - text);
-        }
-        return text;
-    }
-    return hb_utf8_sanitize(a, p->data, p->len, len);
-}
-
-/* 0, -1 when out of memory, or 1 with *error set for a 400. */
-static int parse_multipart(struct hb_request *req, const char *ct, const char *body,
-                           size_t len, struct body_parts *out, const char **error)
-{
-    struct hb_arena *a = hb_request_arena(req);
-    unsigned max_parts = hb_request_config(req)->max_form_parts;
-    const char *boundary = hb_multipart_boundary(a, ct);
-    if (!boundary) {
-        *error = "multipart/form-data needs a boundary parameter in Content-Type";
-        return 1;
-    }
-    struct hb_multipart mp;
-    int rc = hb_multipart_parse(a, boundary, body, len, max_parts, &mp);
-    if (rc == HB_MULTIPART_ENOMEM)
-        return -1;
-    if (rc) {
-        *error = rc == HB_MULTIPART_ETOOMANY
-                     ? hb_printf(req, "the multipart body has more than %u parts "
-                                      "(--max-form-parts)", max_parts)
-                     : "malformed multipart/form-data body";
-        return 1;
-    }
-    out->form = json_object();
+    out->form = hb_echo_semiflatten(&f->fields);
     out->files = json_object();
-    for (size_t i = 0; out->form && out->files && i < mp.count; i++) {
-        const struct hb_part *p = &mp.parts[i];
-        /* A part without a name is filed under None, which json.dumps
-         * writes as the key "null". */
-        const char *name = p->name ? hb_utf8_sanitize(a, p->name, strlen(p->name), NULL) : "null";
-        if (!name)
-            return -1;
-        if (p->filename) {
-            /* Every file of a field is kept (a list when several): Python's
-             * httpbin shows only the first (postmanlabs/httpbin#682). */
-            const char *type = p->content_type && *p->content_type ? p->content_type
-                                                                   : "application/octet-stream";
-            add_flattened(out->files, name, hb_echo_json_safe(p->data, p->len, type));
-        } else {
-            size_t vlen = 0;
-            const char *value = decode_field(a, p, &vlen);
-            if (!value)
-                return -1;
-            add_flattened(out->form, name, json_stringn(value, vlen));
-        }
+    for (size_t i = 0; out->files && i < f->file_count; i++) {
+        /* Every file of a field is kept (a list when several): Python's
+         * httpbin shows only the first (postmanlabs/httpbin#682). */
+        const struct hb_upload *u = &f->files[i];
+        add_flattened(out->files, u->field, hb_echo_json_safe(u->data, u->len, u->content_type));
     }
-    return out->form && out->files ? 0 : -1;
+    out->data = json_string("");
 }
 
 /* form, files, data and json from the body, as Werkzeug splits it. 0, -1 when
  * out of memory, or 1 with *error set for a 400. */
 static int parse_body(struct hb_request *req, struct body_parts *out, const char **error)
 {
-    size_t len;
-    const char *body = hb_request_body(req, &len);
-    const char *ct = hb_request_header(req, "Content-Type");
-    const char *type = ct ? mimetype(req, ct) : "";
-    unsigned max_parts = hb_request_config(req)->max_form_parts;
-
+    const struct hb_form *f;
     out->form = out->files = out->data = out->json = NULL;
-    if (!type)
-        return -1;
-    if (!strcmp(type, "application/x-www-form-urlencoded")) {
-        struct hb_kvlist fields = { 0 };
-        int rc = hb_urlencoded_parse(hb_request_arena(req), body, len, max_parts, &fields);
-        if (rc == -2) {
-            *error = hb_printf(req, "the form has more than %u fields (--max-form-parts)",
-                               max_parts);
-            return 1;
-        }
-        if (rc)
-            return -1;
-        out->form = hb_echo_semiflatten(&fields);
-        out->data = json_string("");
-    } else if (!strcmp(type, "multipart/form-data")) {
-        int rc = parse_multipart(req, ct, body, len, out, error);
-        if (rc)
-            return rc;
-        out->data = json_string("");
+    int rc = hb_request_form(req, &f, error);
+    if (rc)
+        return rc;
+    if (f->is_form) {
+        add_form(f, out);
     } else {
-        /* One UTF-8 check serves both: only text is echoed as a string,
-         * and only text can be JSON (httpbin decodes the body first). */
-        bool text = hb_utf8_valid(body, len);
+        /* Only text is echoed as a string, and only text can be JSON
+         * (httpbin decodes the body first). */
+        size_t len;
+        const char *body = hb_request_body(req, &len);
+        bool text = hb_request_body_is_utf8(req);
         out->data = text ? json_stringn_nocheck(body, len)
                          : hb_echo_json_safe(body, len, "application/octet-stream");
-        if (text && len) {
-            unsigned max_depth = hb_request_config(req)->max_json_depth;
-            enum hb_json_load_status status;
-            out->json = hb_json_load(body, len, max_depth, &status);
-            if (status == HB_JSON_NOMEM)
-                return -1;
-            /* A clear refusal, not a silent "json": null. */
-            if (status == HB_JSON_TOO_DEEP) {
-                *error = hb_printf(req, "the JSON body nests deeper than %u levels "
-                                   "(--max-json-depth)", max_depth);
-                return 1;
-            }
-        }
+        if (text && (rc = hb_request_json(req, &out->json, error)))
+            return rc;
     }
     if (!out->form)
         out->form = json_object();

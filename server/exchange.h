@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The insides of hb_request and hb_response, shared by dispatch.c, request.c
- * and reply.c only. Handlers see them as opaque (http.h). */
+/* The insides of hb_request and hb_response, shared by dispatch.c, request.c,
+ * request_body.c, tls_peer.c and reply.c only. Handlers see them as opaque
+ * (http.h). */
 #ifndef HB_EXCHANGE_H
 #define HB_EXCHANGE_H
 
@@ -59,6 +60,13 @@ struct hb_request {
     struct hb_connection *hc;     /* the connection's state, or NULL */
     char *body;                   /* malloc'd, NUL-terminated */
     size_t body_len, body_cap;
+    unsigned char body_checked, body_utf8; /* hb_request_body_is_utf8, once */
+    struct hb_form form;          /* hb_request_form, read once */
+    const char *form_error;
+    unsigned char form_read;
+    signed char form_rc;
+    struct hb_kvlist cookies;     /* hb_request_cookies, read once */
+    unsigned char cookies_loaded, cookies_failed;
     char client_ip[64];
     uint64_t start_ns;            /* for the access log */
     uint64_t bytes_sent;

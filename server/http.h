@@ -87,6 +87,35 @@ const struct hb_kvlist *hb_request_headers(struct hb_request *req);
 const char *hb_request_header(struct hb_request *req, const char *name);
 /* The body collected for HB_READS_BODY routes (NUL-terminated; may hold NULs). */
 const char *hb_request_body(const struct hb_request *req, size_t *len);
+/* Whether that body is valid UTF-8 (checked once per request). */
+bool hb_request_body_is_utf8(struct hb_request *req);
+/* The Cookie header's pairs in order, as Werkzeug reads them (values
+ * unquoted, repeats kept). NULL when out of memory. */
+const struct hb_kvlist *hb_request_cookies(struct hb_request *req);
+
+/* The body as a form, as Werkzeug splits it. */
+struct hb_upload {               /* a multipart part with a filename */
+    const char *field;           /* the part's name as UTF-8; "null" when it had none */
+    const char *filename;        /* "" when filename="" (still a file) */
+    const char *content_type;    /* application/octet-stream when the part gave none */
+    const char *data;            /* the bytes as sent */
+    size_t len;
+};
+struct hb_form {
+    bool is_form;                /* urlencoded or multipart/form-data */
+    struct hb_kvlist fields;     /* text fields in order, decoded by their charset */
+    const struct hb_upload *files;
+    size_t file_count;
+};
+/* Reads the body as a form once. 0 with *form filled (not is_form and empty
+ * for other types), -1 when out of memory, or 1 with *error a sentence for a
+ * 400 (malformed multipart, more parts than --max-form-parts). */
+int hb_request_form(struct hb_request *req, const struct hb_form **form, const char **error);
+/* The body as JSON. 0 with *json a new reference, or NULL when the body is
+ * empty, not UTF-8 or not JSON (httpbin's "json": null); -1 when out of
+ * memory; 1 with *error a sentence for a 400 when it nests deeper than
+ * --max-json-depth. */
+int hb_request_json(struct hb_request *req, json_t **json, const char **error);
 /* The peer's address as text, without port ("127.0.0.1", "::1"). */
 const char *hb_request_client_ip(const struct hb_request *req);
 /* "http" or "https": how the client reached us (proxies not considered). */

@@ -7,6 +7,7 @@
 
 #include "exchange.h"
 #include "server.h"
+#include "lib/cookie_header.h"
 #include "lib/urlencoded.h"
 
 const char *hb_request_method(const struct hb_request *req)
@@ -95,6 +96,16 @@ const char *hb_request_header(struct hb_request *req, const char *name)
             found = joined;
     }
     return found;
+}
+
+const struct hb_kvlist *hb_request_cookies(struct hb_request *req)
+{
+    if (!req->cookies_loaded) {
+        req->cookies_loaded = 1;
+        const char *header = hb_request_header(req, "Cookie");
+        req->cookies_failed = header && hb_cookie_parse(&req->arena, header, &req->cookies);
+    }
+    return req->cookies_failed ? NULL : &req->cookies;
 }
 
 const char *hb_request_body(const struct hb_request *req, size_t *len)
