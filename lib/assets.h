@@ -1,21 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* The files of static/, embedded into the binary at build time by
- * tools/embed-static.sh (the generated static_assets.c holds the table). */
+/* Files embedded into a binary at build time (tools/embed-static.sh writes
+ * the table as C), found by name. */
 #ifndef HB_ASSETS_H
 #define HB_ASSETS_H
 
 #include <stddef.h>
 
 struct hb_asset {
-    const char *name;          /* path under static/: "images/pig_icon.png" */
+    const char *name;          /* its path: "images/pig_icon.png" */
     const unsigned char *data; /* followed by a NUL not counted in len */
     size_t len;
 };
 
-extern const struct hb_asset hb_assets[];
-extern const size_t hb_asset_count;
-
-/* The asset at 'name', or NULL. */
-const struct hb_asset *hb_asset_find(const char *name);
+/* The asset of 'assets' (count of them) named 'name', or NULL. */
+const struct hb_asset *hb_asset_find(const struct hb_asset *assets, size_t count,
+                                     const char *name);
 
 #endif

@@ -4,8 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "lib/assets.h"
 #include "route.h"
+#include "static_files.h"
 
 struct image {
     const char *name;  /* the last path segment: /image/<name> */
@@ -30,7 +30,7 @@ static const char not_acceptable[] =
 
 static int reply_image(struct hb_response *res, const struct image *img)
 {
-    const struct hb_asset *a = hb_asset_find(img->asset);
+    const struct hb_asset *a = hb_static_file(img->asset);
     if (!a)
         return hb_reply_error(res, 500, "%s is missing from the build", img->asset);
     return hb_reply_bytes(res, 200, img->type, a->data, a->len);

@@ -2,21 +2,19 @@
 /* The index page, generated once from the route table, and httpbin's fixed
  * documents (/html, /xml, /json, /robots.txt, /deny, /encoding/utf8,
  * /forms/post), embedded from static/ as Python httpbin serves them. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/assets.h"
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "route.h"
-#include "table.h"
+#include "static_files.h"
 
 #define HTML_UTF8 "text/html; charset=utf-8"
 
 static int reply_asset(struct hb_response *res, const char *name, const char *type)
 {
-    const struct hb_asset *a = hb_asset_find(name);
+    const struct hb_asset *a = hb_static_file(name);
     if (!a)
         return hb_reply_error(res, 500, "%s is missing from the build", name);
     return hb_reply_bytes(res, 200, type, a->data, a->len);
@@ -83,11 +81,17 @@ static const char *const section_titles[HB_SECTION_COUNT] = {
     [HB_SECTION_DYNAMIC] = "Dynamic data",
 };
 
+/* The rows the page lists: the table the server was started with. */
+struct table {
+    const struct hb_route *rows;
+    size_t count;
+};
+
 /* Whether row i is listed under section s (the merge-slashes row is no
  * endpoint of its own). */
-static bool listed_in(size_t i, size_t s)
+static bool listed_in(const struct table *t, size_t i, size_t s)
 {
-    const struct hb_route *r = &hb_routes[i];
+    const struct hb_route *r = &t->rows[i];
     return !(r->flags & HB_MERGE_SLASHES) && (size_t)r->doc->section == s;
 }
 
@@ -162,7 +166,7 @@ static const char page_head[] =
     "td{border-color:#333}.m{background:#223;color:#cde}a{color:#7ab7ff}}\n"
     "</style>\n</head>\n<body>\n";
 
-static void put_intro(FILE *f)
+static void put_intro(FILE *f, const struct table *t)
 {
     fputs(page_head, f);
     fputs("<h1>httpbin-c</h1>\n"
@@ -177,8 +181,8 @@ static void put_intro(FILE *f)
           "<a href=\"spec.json\"><code>/spec.json</code></a>.</p>\n<nav>",
           f);
     for (size_t s = 0; s < HB_SECTION_COUNT; s++) {
-        for (size_t i = 0; i < hb_route_count; i++) {
-            if (listed_in(i, s)) {
+        for (size_t i = 0; i < t->count; i++) {
+            if (listed_in(t, i, s)) {
                 fprintf(f, "<a href=\"#s%zu\">%s</a>", s, section_titles[s]);
                 break;
             }
@@ -187,55 +191,46 @@ static void put_intro(FILE *f)
     fputs("</nav>\n", f);
 }
 
-static void put_sections(FILE *f)
+static void put_sections(FILE *f, const struct table *t)
 {
     for (size_t s = 0; s < HB_SECTION_COUNT; s++) {
         bool open = false;
-        for (size_t i = 0; i < hb_route_count; i++) {
-            if (!listed_in(i, s))
+        for (size_t i = 0; i < t->count; i++) {
+            if (!listed_in(t, i, s))
                 continue;
             if (!open)
                 fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, section_titles[s]);
             open = true;
-            put_route(f, &hb_routes[i]);
+            put_route(f, &t->rows[i]);
         }
         if (open)
             fputs("</table>\n", f);
     }
 }
 
-/* Built once, kept for the life of the process. */
-static char *index_page;
-static size_t index_len;
-static pthread_once_t index_once = PTHREAD_ONCE_INIT;
-
-static void build_index(void)
+/* Made for each request (a few dozen microseconds): the page lists the
+ * table of the server that answers, and no process-wide cache is shared by
+ * servers started in one process. */
+int handle_index(struct hb_request *req, struct hb_response *res)
 {
+    struct table t;
+    t.rows = hb_request_routes(req, &t.count);
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
-        return;
-    put_intro(f);
-    put_sections(f);
+        return hb_reply_error(res, 500, "out of memory building the index page");
+    put_intro(f, &t);
+    put_sections(f, &t);
     fputs("<footer><p><small>httpbin-c " PACKAGE_VERSION "</small></p></footer>\n"
           "</body>\n</html>\n",
           f);
     int failed = ferror(f);
-    if (fclose(f) || failed) {
-        free(buf);
-        return;
-    }
-    index_page = buf;
-    index_len = len;
-}
-
-/* Python serves a Swagger UI here; ours is a plain page made from the table. */
-int handle_index(struct hb_request *req, struct hb_response *res)
-{
-    (void)req;
-    pthread_once(&index_once, build_index);
-    if (!index_page)
+    failed |= fclose(f);
+    char *page = failed ? NULL : hb_memdup(req, buf, len);
+    free(buf);
+    if (!page)
         return hb_reply_error(res, 500, "out of memory building the index page");
-    return hb_reply_bytes(res, 200, HTML_UTF8, index_page, index_len);
+    /* Python serves a Swagger UI here; ours is a plain page made from the table. */
+    return hb_reply_bytes(res, 200, HTML_UTF8, page, len);
 }
