@@ -2,13 +2,11 @@
 /* /spec.json: an OpenAPI 3.0.3 description generated once from the route
  * table, so it lists exactly the endpoints the server answers. */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buildconf.h" /* PACKAGE_VERSION */
 #include "route.h"
-#include "table.h"
 
 /* OpenAPI's operation keys, in the order the spec lists them. */
 static const struct { unsigned bit; const char *key; } operations[] = {
@@ -143,7 +141,7 @@ done:
     return rc;
 }
 
-static json_t *build_spec(void)
+static json_t *build_spec(const struct hb_route *rows, size_t count)
 {
     json_t *paths = json_object(), *used = json_object();
     json_t *spec = json_pack(
@@ -153,8 +151,8 @@ static json_t *build_spec(void)
         "name", "MIT", "paths", paths);
     if (!spec || !used)
         goto fail;
-    for (size_t i = 0; i < hb_route_count; i++)
-        if (!(hb_routes[i].flags & HB_MERGE_SLASHES) && add_route(paths, &hb_routes[i], i, used) < 0)
+    for (size_t i = 0; i < count; i++)
+        if (!(rows[i].flags & HB_MERGE_SLASHES) && add_route(paths, &rows[i], i, used) < 0)
             goto fail;
     json_decref(used);
     return spec;
@@ -164,34 +162,18 @@ fail:
     return NULL;
 }
 
-/* Serialised once, kept for the life of the process. */
-static char *spec_text;
-static size_t spec_len;
-static pthread_once_t spec_once = PTHREAD_ONCE_INIT;
-
-static void build_spec_text(void)
-{
-    json_t *spec = build_spec();
-    char *text = spec ? json_dumps(spec, JSON_INDENT(2) | JSON_ENSURE_ASCII) : NULL;
-    json_decref(spec);
-    if (!text)
-        return;
-    size_t len = strlen(text);
-    char *with_newline = realloc(text, len + 2);
-    if (!with_newline) {
-        free(text);
-        return;
-    }
-    memcpy(with_newline + len, "\n", 2);
-    spec_text = with_newline;
-    spec_len = len + 1;
-}
-
+/* Made for each request, from the table of the server that answers (see
+ * handle_index). */
 int handle_spec_json(struct hb_request *req, struct hb_response *res)
 {
-    (void)req;
-    pthread_once(&spec_once, build_spec_text);
-    if (!spec_text)
+    size_t count;
+    const struct hb_route *rows = hb_request_routes(req, &count);
+    json_t *spec = build_spec(rows, count);
+    char *text = spec ? json_dumps(spec, JSON_INDENT(2) | JSON_ENSURE_ASCII) : NULL;
+    json_decref(spec);
+    char *body = text ? hb_printf(req, "%s\n", text) : NULL;
+    free(text);
+    if (!body)
         return hb_reply_error(res, 500, "out of memory building the spec");
-    return hb_reply_bytes(res, 200, "application/json", spec_text, spec_len);
+    return hb_reply_text(res, 200, "application/json", body);
 }

@@ -121,6 +121,9 @@ const char *hb_request_client_ip(const struct hb_request *req);
 /* "http" or "https": how the client reached us (proxies not considered). */
 const char *hb_request_scheme(const struct hb_request *req);
 const struct hb_config *hb_request_config(const struct hb_request *req);
+/* The table the engine was started with (*count rows), for the pages that
+ * list it. */
+const struct hb_route *hb_request_routes(const struct hb_request *req, size_t *count);
 
 /* The certificate an HTTPS client presented (strings borrowed, like the
  * getters above). */

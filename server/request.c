@@ -135,6 +135,12 @@ const struct hb_config *hb_request_config(const struct hb_request *req)
     return &req->server->cfg;
 }
 
+const struct hb_route *hb_request_routes(const struct hb_request *req, size_t *count)
+{
+    *count = req->server->router.count;
+    return req->server->router.rows;
+}
+
 struct hb_arena *hb_request_arena(struct hb_request *req)
 {
     return &req->arena;
