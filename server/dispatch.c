@@ -16,7 +16,7 @@
 #include "exchange.h"
 #include "lib/http_token.h"
 #include "log.h"
-#include "routes/route.h"
+#include "router.h"
 #include "server.h"
 #include "timer.h"
 #include "lib/urlencoded.h"
