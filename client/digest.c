@@ -2,35 +2,15 @@
 /* HTTP Digest authentication for libcreq: challenge parsing (RFC 7235
  * grammar) and the Authorization header requests' HTTPDigestAuth would send. */
 #include "digest.h"
-#include "lib/http_token.h"
 
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* SHA-512 gives the longest digest: 64 bytes, 128 hex digits plus NUL. */
-#define HEX_MAX 129
-
-struct digest_alg {
-    const char *name; /* compared case-insensitively; requests upper-cases */
-    gnutls_digest_algorithm_t dig;
-    int sess;         /* HA1 = H(H(user:realm:password):nonce:cnonce) */
-};
-
-/* requests knows the first five; the -SESS variants of SHA-256 and SHA-512
- * are RFC 7616's. */
-static const struct digest_alg algs[] = {
-    { "MD5", GNUTLS_DIG_MD5, 0 },
-    { "MD5-SESS", GNUTLS_DIG_MD5, 1 },
-    { "SHA", GNUTLS_DIG_SHA1, 0 },
-    { "SHA-256", GNUTLS_DIG_SHA256, 0 },
-    { "SHA-256-SESS", GNUTLS_DIG_SHA256, 1 },
-    { "SHA-512", GNUTLS_DIG_SHA512, 0 },
-    { "SHA-512-SESS", GNUTLS_DIG_SHA512, 1 },
-};
+#include "lib/digest_response.h"
+#include "lib/hash.h"
+#include "lib/http_token.h"
 
 enum qop { QOP_NONE, QOP_AUTH, QOP_AUTH_INT };
 
@@ -68,23 +48,7 @@ void creq__digest_cleanup(struct creq__digest *d)
     creq__digest_init(d);
 }
 
-/* NULL (no algorithm parameter) means MD5, as in RFC 2617 and requests. */
-static const struct digest_alg *find_alg(const char *name)
-{
-    if (!name)
-        return &algs[0];
-    for (size_t i = 0; i < sizeof(algs) / sizeof(algs[0]); i++)
-        if (strcasecmp(name, algs[i].name) == 0)
-            return &algs[i];
-    return NULL;
-}
-
 /* ---- challenge parsing --------------------------------------------------- */
-
-static int is_ctl(unsigned char c)
-{
-    return (c < 0x20 && c != '\t') || c == 0x7f;
-}
 
 /* A token68 ("Basic dXNlcjpwYXNz") fills the whole rest of a challenge, so
  * it must be followed by a comma or the end. Returns the position after it,
@@ -115,28 +79,19 @@ static int read_value(const char **pp, char **out)
     size_t n = 0;
 
     if (*p == '"') {
-        /* Two passes: find the end and the unescaped length, then copy. */
-        const char *q = ++p;
-        for (; *q != '"'; q++, n++) {
-            if (*q == '\\')
-                q++;
-            if (*q == '\0' || is_ctl((unsigned char)*q))
-                return -1; /* unterminated, or a CR/LF we would echo back */
-        }
+        /* Unterminated, or a CR/LF we would echo back: refused. */
+        long span = hb_quoted_string_scan(p, &n);
+        if (span < 0)
+            return -1;
         if (out) {
             if (n > CREQ__DIGEST_MAX_VALUE || !(buf = malloc(n + 1)))
                 return -1;
-            for (size_t i = 0; i < n; i++, p++) {
-                if (*p == '\\')
-                    p++;
-                buf[i] = *p;
-            }
-            buf[n] = '\0';
+            hb_quoted_string_copy(p, n, buf);
         }
-        *pp = q + 1;
+        *pp = p + span;
     } else {
         while (p[n] != '\0' && p[n] != ',' && p[n] != '"' && !hb_is_ows(p[n]) &&
-               !is_ctl((unsigned char)p[n]))
+               !hb_is_ctl((unsigned char)p[n]))
             n++;
         if (n == 0)
             return -1;
@@ -209,7 +164,7 @@ static int has_nonce(const struct challenge *c)
 /* 1 when 'c' can be answered: it has a nonce and an algorithm we know. */
 static int usable(const struct challenge *c)
 {
-    return has_nonce(c) && find_alg(c->algorithm);
+    return has_nonce(c) && hb_digest_alg_find(c->algorithm);
 }
 
 /* Called at the end of each Digest challenge: keeps it in 'best' when it is
@@ -331,81 +286,30 @@ static int pick_qop(const char *options, enum qop *out)
     return 0;
 }
 
-static void to_hex(const unsigned char *bin, size_t len, char *hex)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < len; i++) {
-        hex[2 * i] = digits[bin[i] >> 4];
-        hex[2 * i + 1] = digits[bin[i] & 15];
-    }
-    hex[2 * len] = '\0';
-}
-
-static int hash_hex(const struct digest_alg *alg, const void *data, size_t len,
-                    char hex[HEX_MAX])
-{
-    unsigned char bin[64];
-
-    if (gnutls_hash_fast(alg->dig, data, len, bin) < 0)
-        return -1;
-    to_hex(bin, gnutls_hash_get_len(alg->dig), hex);
-    return 0;
-}
-
-/* H(parts[0]:parts[1]:...). The joined text may hold the password, so it is
- * wiped before it is freed. */
-static int hash_join(const struct digest_alg *alg, char hex[HEX_MAX], const char *const *parts,
-                     size_t nparts)
-{
-    size_t len = nparts - 1, at = 0;
-    char *buf;
-    int rc;
-
-    for (size_t i = 0; i < nparts; i++)
-        len += strlen(parts[i]);
-    if (!(buf = malloc(len + 1)))
-        return -1;
-    for (size_t i = 0; i < nparts; i++) {
-        size_t n = strlen(parts[i]);
-        memcpy(buf + at, parts[i], n);
-        at += n;
-        if (i + 1 < nparts)
-            buf[at++] = ':';
-    }
-    rc = hash_hex(alg, buf, len, hex);
-    gnutls_memset(buf, 0, len);
-    free(buf);
-    return rc;
-}
-
-#define HASH(alg, hex, ...) \
-    hash_join((alg), (hex), (const char *const[]){ __VA_ARGS__ }, \
-              sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
-
 /* The response digest (RFC 7616 §3.4.1; RFC 2069 without qop). */
-static int compute_response(const struct creq__digest *d, const struct digest_alg *alg,
+static int compute_response(const struct creq__digest *d, const struct hb_digest_alg *alg,
                             enum qop qop, const char *user, const char *password,
                             const char *method, const char *uri, const void *body,
                             size_t body_len, const char *nc, const char *cnonce,
-                            char out[HEX_MAX])
+                            char out[HB_HASH_HEX_MAX])
 {
-    char ha1[HEX_MAX], ha2[HEX_MAX], hbody[HEX_MAX];
-    const char *realm = d->realm ? d->realm : "";
-
-    if (HASH(alg, ha1, user, realm, password) != 0)
-        return -1;
-    if (alg->sess && HASH(alg, ha1, ha1, d->nonce, cnonce) != 0)
-        return -1;
-    if (qop == QOP_AUTH_INT) {
-        if (hash_hex(alg, body ? body : "", body ? body_len : 0, hbody) != 0 ||
-            HASH(alg, ha2, method, uri, hbody) != 0)
-            return -1;
-    } else if (HASH(alg, ha2, method, uri) != 0) {
-        return -1;
-    }
-    if (qop == QOP_NONE)
-        return HASH(alg, out, ha1, d->nonce, ha2);
-    return HASH(alg, out, ha1, d->nonce, nc, cnonce, qop == QOP_AUTH ? "auth" : "auth-int", ha2);
+    static const char *const qop_names[] = { [QOP_NONE] = NULL, [QOP_AUTH] = "auth",
+                                             [QOP_AUTH_INT] = "auth-int" };
+    const struct hb_digest_input in = {
+        .alg = alg,
+        .username = user,
+        .realm = d->realm,
+        .password = password,
+        .method = method,
+        .uri = uri,
+        .nonce = d->nonce,
+        .qop = qop_names[qop],
+        .nc = nc,
+        .cnonce = cnonce,
+        .body = body,
+        .body_len = body_len,
+    };
+    return hb_digest_response(&in, out);
 }
 
 /* A growing string; 'failed' latches so appends can be chained unchecked. */
@@ -457,7 +361,7 @@ static void sb_quoted(struct sbuf *sb, const char *sep_name, const char *value)
 static int has_ctl(const char *s)
 {
     for (; *s; s++)
-        if (is_ctl((unsigned char)*s))
+        if (hb_is_ctl((unsigned char)*s))
             return 1;
     return 0;
 }
@@ -467,9 +371,9 @@ static int random_cnonce(char out[17])
 {
     unsigned char bin[8];
 
-    if (gnutls_rnd(GNUTLS_RND_NONCE, bin, sizeof(bin)) != 0)
+    if (hb_random_nonce(bin, sizeof(bin)) != 0)
         return -1;
-    to_hex(bin, sizeof(bin), out);
+    hb_hex(bin, sizeof(bin), out);
     return 0;
 }
 
@@ -477,9 +381,9 @@ char *creq__digest_authorization(struct creq__digest *d, const char *user, const
                                  const char *method, const char *uri, const void *body,
                                  size_t body_len, const char *cnonce)
 {
-    const struct digest_alg *alg;
+    const struct hb_digest_alg *alg;
     enum qop qop;
-    char response[HEX_MAX], ncvalue[9], cnbuf[17];
+    char response[HB_HASH_HEX_MAX], ncvalue[9], cnbuf[17];
     struct sbuf sb = { 0 };
     char *last_nonce = NULL;
     unsigned long nc;
@@ -488,7 +392,7 @@ char *creq__digest_authorization(struct creq__digest *d, const char *user, const
         return NULL;
     if (!uri || !*uri)
         uri = "/"; /* requests: "path or '/'" */
-    if (!(alg = find_alg(d->algorithm)) || pick_qop(d->qop_options, &qop) != 0)
+    if (!(alg = hb_digest_alg_find(d->algorithm)) || pick_qop(d->qop_options, &qop) != 0)
         return NULL;
     /* -SESS mixes the cnonce into HA1, but without qop no cnonce is sent, so
      * the server could not check it (requests sends such a header anyway). */

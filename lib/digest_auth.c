@@ -11,12 +11,6 @@
 
 #include "http_token.h"
 
-/* qdtext and the escaped octet of a quoted-pair: HTAB, SP, VCHAR, obs-text. */
-static bool is_qchar(unsigned char c)
-{
-    return c == '\t' || (c >= 0x20 && c != 0x7f);
-}
-
 /* Where each parameter we know goes. */
 static const char **slot(struct hb_digest_credentials *c, const char *name, size_t len)
 {
@@ -61,28 +55,18 @@ static char *read_value(struct hb_arena *a, const char **pp, const char **why)
             goto no_memory;
         return out;
     }
-    /* First pass: find the closing quote and the unescaped length. */
-    const char *q = ++p;
-    for (; *q != '"'; q++, n++) {
-        if (*q == '\\')
-            q++;
-        if (*q == '\0' || !is_qchar((unsigned char)*q)) {
-            *why = *q ? "a Digest quoted string holds a control character"
-                      : "a Digest quoted string is not closed";
-            return NULL;
-        }
+    long span = hb_quoted_string_scan(p, &n);
+    if (span < 0) {
+        *why = span == HB_QUOTED_CTL ? "a Digest quoted string holds a control character"
+                                     : "a Digest quoted string is not closed";
+        return NULL;
     }
     if (n > HB_DIGEST_MAX_VALUE)
         goto too_long;
     if (!(out = hb_arena_alloc(a, n + 1)))
         goto no_memory;
-    for (size_t i = 0; i < n; i++, p++) {
-        if (*p == '\\')
-            p++;
-        out[i] = *p;
-    }
-    out[n] = '\0';
-    *pp = q + 1;
+    hb_quoted_string_copy(p, n, out);
+    *pp = p + span;
     return out;
 too_long:
     *why = "a Digest parameter value is longer than 4096 bytes";

@@ -8,6 +8,8 @@
 static gnutls_digest_algorithm_t gnutls_alg(enum hb_hash_alg alg)
 {
     switch (alg) {
+    case HB_HASH_SHA1:
+        return GNUTLS_DIG_SHA1;
     case HB_HASH_SHA256:
         return GNUTLS_DIG_SHA256;
     case HB_HASH_SHA512:

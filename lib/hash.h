@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Hashes, HMAC-SHA256 and random bytes for route handlers (digest auth), on
+/* Hashes, HMAC-SHA256 and random bytes (Digest auth on both sides), on
  * GnuTLS: routes/ may not include GnuTLS itself (tests/lint/layers.sh). */
 #ifndef HB_HASH_H
 #define HB_HASH_H
 
 #include <stddef.h>
 
-enum hb_hash_alg { HB_HASH_MD5, HB_HASH_SHA256, HB_HASH_SHA512 };
+enum hb_hash_alg { HB_HASH_MD5, HB_HASH_SHA1, HB_HASH_SHA256, HB_HASH_SHA512 };
 
 /* SHA-512 is the longest: 64 bytes, 128 hex digits and a NUL. */
 #define HB_HASH_HEX_MAX 129

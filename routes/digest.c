@@ -32,6 +32,7 @@
 #include "lib/authz.h"
 #include "lib/cookie_header.h"
 #include "lib/digest_auth.h"
+#include "lib/digest_response.h"
 #include "lib/hash.h"
 #include "route.h"
 
@@ -61,8 +62,7 @@ static void make_nonce_key(void)
 struct digest_route {
     const char *user, *passwd;
     const char *qop;       /* "auth", "auth-int", or NULL: both offered */
-    const char *algorithm; /* "MD5", "SHA-256" or "SHA-512" */
-    enum hb_hash_alg alg;
+    const struct hb_digest_alg *alg; /* MD5, SHA-256 or SHA-512 */
     const char *stale_after;
 };
 
@@ -74,16 +74,9 @@ static void read_route(struct hb_request *req, struct digest_route *r)
     r->user = hb_request_param(req, "user");
     r->passwd = hb_request_param(req, "passwd");
     r->qop = qop && (!strcmp(qop, "auth") || !strcmp(qop, "auth-int")) ? qop : NULL;
-    if (alg && !strcmp(alg, "SHA-256")) {
-        r->algorithm = "SHA-256";
-        r->alg = HB_HASH_SHA256;
-    } else if (alg && !strcmp(alg, "SHA-512")) {
-        r->algorithm = "SHA-512";
-        r->alg = HB_HASH_SHA512;
-    } else { /* anything else is MD5, as in httpbin */
-        r->algorithm = "MD5";
-        r->alg = HB_HASH_MD5;
-    }
+    /* Anything else is MD5, as in httpbin. */
+    bool offered = alg && (!strcmp(alg, "SHA-256") || !strcmp(alg, "SHA-512"));
+    r->alg = hb_digest_alg_find(offered ? alg : "MD5");
     r->stale_after = stale_after ? stale_after : "never";
 }
 
@@ -173,12 +166,12 @@ static int challenge(struct hb_request *req, struct hb_response *res,
     unsigned char seed[10];
     /* httpbin's opaque: the route's hash of 10 random bytes. */
     if (make_nonce(req, nonce) || hb_random_nonce(seed, sizeof(seed)) ||
-        hb_hash_hex(r->alg, seed, sizeof(seed), opaque))
+        hb_hash_hex(r->alg->hash, seed, sizeof(seed), opaque))
         return hb_reply_error(res, 500, "could not make a nonce");
     const char *header =
         hb_printf(req, "Digest realm=\"" REALM "\", nonce=\"%s\", qop=\"%s\", opaque=\"%s\", "
                        "algorithm=%s, stale=%s",
-                  nonce, r->qop ? r->qop : "auth, auth-int", opaque, r->algorithm,
+                  nonce, r->qop ? r->qop : "auth, auth-int", opaque, r->alg->name,
                   stale ? "TRUE" : "FALSE");
     if (!header)
         return hb_reply_error(res, 500, "out of memory");
@@ -189,33 +182,6 @@ static int challenge(struct hb_request *req, struct hb_response *res,
         return hb_reply_error(res, 500, "out of memory");
     return hb_reply_bytes(res, 401, "text/html; charset=utf-8", "", 0);
 }
-
-/* H(parts[0]:parts[1]:...) in hex. The joined text may hold the password,
- * so it is wiped. */
-static int hash_join(struct hb_request *req, enum hb_hash_alg alg, char out[HB_HASH_HEX_MAX],
-                     const char *const *parts, size_t nparts)
-{
-    size_t len = nparts - 1, at = 0;
-    for (size_t i = 0; i < nparts; i++)
-        len += strlen(parts[i]);
-    char *buf = hb_alloc(req, len + 1);
-    if (!buf)
-        return -1;
-    for (size_t i = 0; i < nparts; i++) {
-        size_t n = strlen(parts[i]);
-        memcpy(buf + at, parts[i], n);
-        at += n;
-        if (i + 1 < nparts)
-            buf[at++] = ':';
-    }
-    int rc = hb_hash_hex(alg, buf, len, out);
-    explicit_bzero(buf, len);
-    return rc;
-}
-
-#define HASH(req, alg, out, ...)                                                         \
-    hash_join((req), (alg), (out), (const char *const[]){ __VA_ARGS__ },                 \
-              sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
 
 /* The digest uri: the request-target as sent. The client's own uri stands
  * in only when it is ours plus an empty "?", which dispatch cannot tell. */
@@ -230,30 +196,26 @@ static const char *request_uri(struct hb_request *req, const char *claimed)
     return path;
 }
 
-/* The response digest the credentials should carry (RFC 7616 §3.4.1; RFC
- * 2069's without qop). 0, or -1 when out of memory. */
+/* The response digest the credentials should carry. HA1 is made from the
+ * client's username and realm, as httpbin hashes it; the caller checks
+ * both separately. 0, or -1 when out of memory. */
 static int expected_response(struct hb_request *req, const struct digest_route *r,
                              const struct hb_digest_credentials *c, char out[HB_HASH_HEX_MAX])
 {
-    char ha1[HB_HASH_HEX_MAX], ha2[HB_HASH_HEX_MAX], hbody[HB_HASH_HEX_MAX];
-    const char *method = hb_request_method(req);
-    const char *uri = request_uri(req, c->uri);
-    /* HA1 from the client's username and realm, as httpbin hashes it; the
-     * caller checks both separately. */
-    if (!uri || HASH(req, r->alg, ha1, c->username, c->realm, r->passwd))
-        return -1;
-    if (c->qop && !strcmp(c->qop, "auth-int")) {
-        size_t len = 0;
-        const char *body = hb_request_body(req, &len);
-        if (hb_hash_hex(r->alg, body ? body : "", body ? len : 0, hbody) ||
-            HASH(req, r->alg, ha2, method, uri, hbody))
-            return -1;
-    } else if (HASH(req, r->alg, ha2, method, uri)) {
-        return -1;
-    }
-    if (!c->qop)
-        return HASH(req, r->alg, out, ha1, c->nonce, ha2);
-    return HASH(req, r->alg, out, ha1, c->nonce, c->nc, c->cnonce, c->qop, ha2);
+    struct hb_digest_input in = {
+        .alg = r->alg,
+        .username = c->username,
+        .realm = c->realm,
+        .password = r->passwd,
+        .method = hb_request_method(req),
+        .uri = request_uri(req, c->uri),
+        .nonce = c->nonce,
+        .qop = c->qop,
+        .nc = c->nc,
+        .cnonce = c->cnonce,
+    };
+    in.body = hb_request_body(req, &in.body_len);
+    return in.uri ? hb_digest_response(&in, out) : -1;
 }
 
 /* Right user, realm, algorithm and response digest; all checked, always. */
@@ -267,7 +229,7 @@ static int credentials_match(struct hb_request *req, const struct digest_route *
     ok &= hb_secure_equal(c->username, r->user);
     ok &= !strcmp(c->realm, REALM);
     /* No algorithm parameter means MD5 (RFC 7616 §3.4). */
-    ok &= c->algorithm ? !strcasecmp(c->algorithm, r->algorithm) : r->alg == HB_HASH_MD5;
+    ok &= c->algorithm ? !strcasecmp(c->algorithm, r->alg->name) : r->alg->hash == HB_HASH_MD5;
     return ok;
 }
 
