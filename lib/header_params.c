@@ -84,28 +84,6 @@ static bool all_ascii(const char *s, size_t n)
     return true;
 }
 
-static char *latin1_to_utf8(struct hb_arena *a, const char *s, size_t n, size_t *out_len)
-{
-    if (n > (SIZE_MAX - 1) / 2)
-        return NULL;
-    char *out = hb_arena_alloc(a, 2 * n + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else {
-            out[o++] = (char)(0xc0 | c >> 6);
-            out[o++] = (char)(0x80 | (c & 0x3f));
-        }
-    }
-    out[o] = '\0';
-    *out_len = o;
-    return out;
-}
-
 /* urllib's unquote_to_bytes(): %XX decoded, any other '%' kept. */
 static size_t percent_decode(const char *s, size_t n, char *out)
 {
@@ -374,7 +352,7 @@ static int decode_charset(struct opt_scan *sc, const struct charset_ref *cs,
     const char *src = *v;
     size_t len = *n;
     if (!sc->utf8 && !all_ascii(src, len)) {
-        src = latin1_to_utf8(sc->a, src, len, &len);
+        src = hb_latin1_to_utf8(sc->a, src, len, &len);
         if (!src)
             return HB_PARAMS_ENOMEM;
     }
@@ -388,7 +366,7 @@ static int decode_charset(struct opt_scan *sc, const struct charset_ref *cs,
     if (charset == CHARSET_ASCII && !all_ascii(buf, len))
         return HB_PARAMS_EMALFORMED;
     if (charset == CHARSET_LATIN1 && !all_ascii(buf, len)) {
-        *v = latin1_to_utf8(sc->a, buf, len, n);
+        *v = hb_latin1_to_utf8(sc->a, buf, len, n);
         return *v ? 0 : HB_PARAMS_ENOMEM;
     }
     *v = buf;

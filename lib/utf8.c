@@ -106,11 +106,13 @@ char *hb_utf8_sanitize(struct hb_arena *a, const char *s, size_t len, size_t *ou
     return out;
 }
 
-char *hb_latin1_to_utf8(struct hb_arena *a, const char *s, size_t len)
+char *hb_latin1_to_utf8(struct hb_arena *a, const char *s, size_t len, size_t *out_len)
 {
     size_t extra = 0;
     for (size_t i = 0; i < len; i++)
         extra += (unsigned char)s[i] >= 0x80;
+    if (out_len)
+        *out_len = len + extra;
     if (!extra)
         return (char *)s;
     char *out = hb_arena_alloc(a, len + extra + 1);

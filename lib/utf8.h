@@ -15,8 +15,11 @@ bool hb_utf8_valid(const char *s, size_t len);
  * NUL-terminated), otherwise an arena copy with each bad part replaced by
  * U+FFFD as Python's errors='replace' does. NULL when out of memory. */
 char *hb_utf8_sanitize(struct hb_arena *a, const char *s, size_t len, size_t *out_len);
-/* Decodes Latin-1 bytes (how WSGI sees header values) into UTF-8. */
-char *hb_latin1_to_utf8(struct hb_arena *a, const char *s, size_t len);
+/* Decodes Latin-1 bytes (how WSGI sees header values) into UTF-8: 's'
+ * itself when all ASCII (it must then be NUL-terminated), otherwise an
+ * arena copy. *out_len (may be NULL) gets its length. NULL when out of
+ * memory. */
+char *hb_latin1_to_utf8(struct hb_arena *a, const char *s, size_t len, size_t *out_len);
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 size_t hb_utf8_seq_len(const unsigned char *s, size_t avail);
 

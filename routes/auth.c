@@ -51,7 +51,7 @@ int handle_bearer(struct hb_request *req, struct hb_response *res)
         return hb_reply_bytes(res, 401, "text/html; charset=utf-8", "", 0);
     }
     /* WSGI header values are Latin-1, as httpbin reads them. */
-    token = hb_latin1_to_utf8(hb_request_arena(req), token, strlen(token));
+    token = hb_latin1_to_utf8(hb_request_arena(req), token, strlen(token), NULL);
     if (!token)
         return hb_reply_error(res, 500, "out of memory");
     return hb_reply_json_new(res, 200, json_pack("{s:b,s:s}", "authenticated", 1, "token", token));

@@ -135,7 +135,7 @@ static int etag_listed(const char *header, const char *etag)
 static const char *header_text(struct hb_request *req, const char *name)
 {
     const char *v = hb_request_header(req, name);
-    return v && *v ? hb_latin1_to_utf8(hb_request_arena(req), v, strlen(v)) : NULL;
+    return v && *v ? hb_latin1_to_utf8(hb_request_arena(req), v, strlen(v), NULL) : NULL;
 }
 
 /* The etag as a header value: the UTF-8 text as Latin-1 bytes, which is how

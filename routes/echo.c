@@ -70,7 +70,7 @@ json_t *hb_echo_headers(struct hb_request *req)
             continue;
         /* WSGI header values are Latin-1. */
         const char *value = hb_latin1_to_utf8(hb_request_arena(req), h->items[i].value,
-                                              h->items[i].len);
+                                              h->items[i].len, NULL);
         if (!value)
             continue;
         json_t *seen = json_object_get(obj, name);
@@ -85,7 +85,7 @@ json_t *hb_echo_headers(struct hb_request *req)
 const char *hb_echo_origin(struct hb_request *req)
 {
     const char *xff = hb_request_header(req, "X-Forwarded-For");
-    return xff ? hb_latin1_to_utf8(hb_request_arena(req), xff, strlen(xff))
+    return xff ? hb_latin1_to_utf8(hb_request_arena(req), xff, strlen(xff), NULL)
                : hb_request_client_ip(req);
 }
 

@@ -175,7 +175,7 @@ char *hb_echo_url_with(struct hb_request *req, const char *decoded_path, int for
     if (!host)
         host = hb_printf(req, "%s:%u", hb_request_config(req)->host, hb_request_config(req)->port);
     if (host)
-        host = hb_latin1_to_utf8(hb_request_arena(req), host, strlen(host));
+        host = hb_latin1_to_utf8(hb_request_arena(req), host, strlen(host), NULL);
     size_t hl = host ? strlen(host) : 0;
     /* Werkzeug drops the default port of the scheme the request really used. */
     if (!strcmp(real, "http") && hl > 3 && !strcmp(host + hl - 3, ":80"))

@@ -49,10 +49,10 @@ static char *decode_field(struct hb_arena *a, const struct hb_part *p, size_t *l
                                           "iso_8859_1", "l1", "cp819", "8859" };
     for (size_t i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++) {
         if (!strcmp(name, latin1[i])) {
-            char *text = hb_latin1_to_utf8(a, p->data, p->len);
-            if (text)
-                *len = strlen(text);
-            return text;
+            /* All ASCII gives back p->data itself, which is no C string:
+             * it runs on into the next part. */
+            char *text = hb_latin1_to_utf8(a, p->data, p->len, len);
+            return text == p->data ? hb_arena_memdup(a, p->data, p->len) : text;
         }
     }
     if (!strcmp(name, "ascii") || !strcmp(name, "us-ascii")) {

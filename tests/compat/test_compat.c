@@ -209,6 +209,16 @@ static const struct compat_case cases[] = {
       BODY("--" BND CRLF "Content-Disposition: form-data; name=\"a\"" CRLF
            "Content-Type: text/plain; charset=latin-1" CRLF CRLF "caf\xe9" CRLF MP_END),
       STRICT },
+    { "post: multipart with an ASCII latin-1 field before another part", "POST", "/post",
+      HDRS(CT_MULTIPART),
+      BODY("--" BND CRLF "Content-Disposition: form-data; name=\"a\"" CRLF
+           "Content-Type: text/plain; charset=latin-1" CRLF CRLF "abc" CRLF MP_FIELD("b", "zzz")
+               MP_END),
+      STRICT },
+    { "post: multipart with a NUL in a latin-1 field", "POST", "/post", HDRS(CT_MULTIPART),
+      BODY("--" BND CRLF "Content-Disposition: form-data; name=\"a\"" CRLF
+           "Content-Type: text/plain; charset=latin-1" CRLF CRLF "a\0b\xe9" CRLF MP_END),
+      STRICT },
     { "post: multipart parts without a name", "POST", "/post", HDRS(CT_MULTIPART),
       BODY("--" BND CRLF "Content-Disposition: form-data; filename=\"f.txt\"" CRLF CRLF
            "noname" CRLF "--" BND CRLF "Content-Disposition: form-data" CRLF CRLF "nothing" CRLF

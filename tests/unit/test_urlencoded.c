@@ -519,7 +519,7 @@ START_TEST(test_latin1_to_utf8_decodes_every_byte_as_a_code_point)
     char got[128], want[128];
 
     hb_arena_init(&a, 0);
-    char *out = hb_latin1_to_utf8(&a, c->input, c->len);
+    char *out = hb_latin1_to_utf8(&a, c->input, c->len, NULL);
     ck_assert_msg(out != NULL, "%s: NULL", c->name);
     ck_assert_msg(memcmp(out, c->want, c->want_len) == 0 && out[c->want_len] == '\0',
                   "%s: '%s', want '%s'", c->name, show(got, sizeof(got), out, c->want_len),
@@ -538,7 +538,7 @@ START_TEST(test_latin1_to_utf8_covers_all_256_bytes)
     for (int i = 0; i < 256; i++)
         in[i] = (char)(255 - i);
     hb_arena_init(&a, 0);
-    char *out = hb_latin1_to_utf8(&a, in, sizeof(in));
+    char *out = hb_latin1_to_utf8(&a, in, sizeof(in), NULL);
     ck_assert_ptr_nonnull(out);
     /* 128 ASCII bytes (one of them NUL) plus 128 two-byte sequences. */
     ck_assert(hb_utf8_valid(out, 384));
@@ -555,7 +555,7 @@ START_TEST(test_latin1_to_utf8_returns_null_past_arena_limit)
     char in[600];
     memset(in, 0xe9, sizeof(in));
     hb_arena_init(&a, 1000); /* needs 1201 */
-    ck_assert_ptr_null(hb_latin1_to_utf8(&a, in, sizeof(in)));
+    ck_assert_ptr_null(hb_latin1_to_utf8(&a, in, sizeof(in), NULL));
     hb_arena_cleanup(&a);
 }
 END_TEST
