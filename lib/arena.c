@@ -92,19 +92,28 @@ char *hb_arena_strdup(struct hb_arena *a, const char *s)
     return hb_arena_memdup(a, s, strlen(s));
 }
 
+char *hb_arena_vprintf(struct hb_arena *a, const char *fmt, va_list ap)
+{
+    /* Most results are short: format once on the stack, then copy. */
+    char small[256];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
+    char *p = NULL;
+    if (n >= 0 && (size_t)n < sizeof(small)) {
+        p = hb_arena_memdup(a, small, (size_t)n);
+    } else if (n >= 0 && (p = hb_arena_alloc(a, (size_t)n + 1))) {
+        vsnprintf(p, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    return p;
+}
+
 char *hb_arena_printf(struct hb_arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *p = hb_arena_alloc(a, (size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = hb_arena_vprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -4,6 +4,7 @@
 #ifndef HB_ARENA_H
 #define HB_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct hb_arena_chunk;
@@ -32,6 +33,8 @@ char *hb_arena_strdup(struct hb_arena *a, const char *s);
 char *hb_arena_memdup(struct hb_arena *a, const void *p, size_t len);
 char *hb_arena_printf(struct hb_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+char *hb_arena_vprintf(struct hb_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Runs fn(arg) at cleanup. Returns 0, or -1 when out of memory (fn is then
  * called at once so nothing leaks). */
 int hb_arena_defer(struct hb_arena *a, void (*fn)(void *), void *arg);

@@ -163,20 +163,9 @@ char *hb_memdup(struct hb_request *req, const void *p, size_t len)
 
 char *hb_printf(struct hb_request *req, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof(small), fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    if ((size_t)n < sizeof(small))
-        return hb_arena_memdup(&req->arena, small, (size_t)n);
-    char *p = hb_arena_alloc(&req->arena, (size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = hb_arena_vprintf(&req->arena, fmt, ap);
     va_end(ap);
     return p;
 }
