@@ -13,16 +13,6 @@
 #include "route.h"
 #include "lib/utf8.h"
 
-static int reply_echo(struct hb_request *req, struct hb_response *res)
-{
-    const char *error;
-    json_t *body = hb_echo_new(req, HB_ECHO_GET, &error);
-    if (!body)
-        return error ? hb_reply_error(res, 400, "%s", error)
-                     : hb_reply_error(res, 500, "out of memory");
-    return hb_reply_json_new(res, 200, body);
-}
-
 /* Werkzeug's http_date() for now: "Mon, 23 Nov 2026 12:35:22 GMT", in
  * English whatever the locale. */
 static void http_date_now(char out[32])
@@ -63,7 +53,7 @@ int handle_cache(struct hb_request *req, struct hb_response *res)
     if (uuid4_hex(etag) < 0)
         return hb_reply_error(res, 500, "no randomness available");
     http_date_now(date);
-    int status = reply_echo(req, res);
+    int status = hb_reply_echo(req, res, HB_ECHO_GET);
     if (status == 200) {
         hb_reply_header(res, "Last-Modified", date);
         hb_reply_header(res, "ETag", etag);
@@ -81,7 +71,7 @@ int handle_cache_n(struct hb_request *req, struct hb_response *res)
     const char *value = hb_printf(req, "public, max-age=%s", n);
     if (!value)
         return hb_reply_error(res, 500, "out of memory");
-    int status = reply_echo(req, res);
+    int status = hb_reply_echo(req, res, HB_ECHO_GET);
     if (status == 200)
         hb_reply_header(res, "Cache-Control", value);
     return status;
@@ -182,7 +172,7 @@ int handle_etag(struct hb_request *req, struct hb_response *res)
     } else if (if_match && !etag_listed(if_match, etag)) {
         return hb_reply_bytes(res, 412, "text/html; charset=utf-8", "", 0);
     }
-    int status = reply_echo(req, res);
+    int status = hb_reply_echo(req, res, HB_ECHO_GET);
     if (status == 200)
         hb_reply_header(res, "ETag", value);
     return status;

@@ -22,11 +22,8 @@ int handle_delay(struct hb_request *req, struct hb_response *res)
     if (seconds > max)
         seconds = max;
 
-    const char *error;
-    json_t *body = hb_echo_new(req, HB_ECHO_BODY & ~HB_ECHO_JSON, &error);
-    if (!body)
-        return error ? hb_reply_error(res, 400, "%s", error)
-                     : hb_reply_error(res, 500, "out of memory");
-    hb_reply_delay(res, seconds);
-    return hb_reply_json_new(res, 200, body);
+    int status = hb_reply_echo(req, res, HB_ECHO_BODY & ~HB_ECHO_JSON);
+    if (status == 200)
+        hb_reply_delay(res, seconds);
+    return status;
 }

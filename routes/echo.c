@@ -222,3 +222,13 @@ json_t *hb_echo_new(struct hb_request *req, unsigned keys, const char **error)
     }
     return obj;
 }
+
+int hb_reply_echo(struct hb_request *req, struct hb_response *res, unsigned keys)
+{
+    const char *error;
+    json_t *body = hb_echo_new(req, keys, &error);
+    if (!body)
+        return error ? hb_reply_error(res, 400, "%s", error)
+                     : hb_reply_error(res, 500, "out of memory");
+    return hb_reply_json_new(res, 200, body);
+}

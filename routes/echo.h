@@ -27,6 +27,10 @@ enum hb_echo_key {
  * when out of memory. */
 json_t *hb_echo_new(struct hb_request *req, unsigned keys, const char **error);
 
+/* The echo with the chosen keys as the 200 answer; a 400 for a body that
+ * cannot be read (what was wrong), a 500 when out of memory. */
+int hb_reply_echo(struct hb_request *req, struct hb_response *res, unsigned keys);
+
 /* The pieces, for routes that need only one. */
 json_t *hb_echo_headers(struct hb_request *req);
 const char *hb_echo_origin(struct hb_request *req);

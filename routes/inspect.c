@@ -8,32 +8,22 @@
 #include "echo.h"
 #include "route.h"
 
-static int reply_echo(struct hb_request *req, struct hb_response *res, unsigned keys)
-{
-    const char *error;
-    json_t *body = hb_echo_new(req, keys, &error);
-    if (!body)
-        return error ? hb_reply_error(res, 400, "%s", error)
-                     : hb_reply_error(res, 500, "out of memory");
-    return hb_reply_json_new(res, 200, body);
-}
-
 /* /get: args, headers, origin, url. */
 int handle_get(struct hb_request *req, struct hb_response *res)
 {
-    return reply_echo(req, res, HB_ECHO_GET);
+    return hb_reply_echo(req, res, HB_ECHO_GET);
 }
 
 /* /post, /put, /patch, /delete: the echo plus the body (no "method"). */
 int handle_body_method(struct hb_request *req, struct hb_response *res)
 {
-    return reply_echo(req, res, HB_ECHO_BODY);
+    return hb_reply_echo(req, res, HB_ECHO_BODY);
 }
 
 /* /anything and /anything/{*}: everything, "method" included. */
 int handle_anything(struct hb_request *req, struct hb_response *res)
 {
-    return reply_echo(req, res, HB_ECHO_BODY | HB_ECHO_METHOD);
+    return hb_reply_echo(req, res, HB_ECHO_BODY | HB_ECHO_METHOD);
 }
 
 int handle_headers(struct hb_request *req, struct hb_response *res)
