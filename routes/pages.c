@@ -66,21 +66,6 @@ int handle_deny(struct hb_request *req, struct hb_response *res)
 
 /* --- The index page ----------------------------------------------------- */
 
-/* The sections' titles; which rows each holds, table.def says. */
-static const char *const section_titles[HB_SECTION_COUNT] = {
-    [HB_SECTION_SERVICE] = "This service",
-    [HB_SECTION_METHODS] = "HTTP methods",
-    [HB_SECTION_REQUEST] = "Request inspection",
-    [HB_SECTION_STATUS] = "Status codes",
-    [HB_SECTION_AUTH] = "Auth",
-    [HB_SECTION_REDIRECTS] = "Redirects",
-    [HB_SECTION_COOKIES] = "Cookies",
-    [HB_SECTION_RESPONSE] = "Response inspection",
-    [HB_SECTION_FORMATS] = "Response formats",
-    [HB_SECTION_IMAGES] = "Images",
-    [HB_SECTION_DYNAMIC] = "Dynamic data",
-};
-
 /* The rows the page lists: the table the server was started with. */
 struct table {
     const struct hb_route *rows;
@@ -95,18 +80,38 @@ static bool listed_in(const struct table *t, size_t i, size_t s)
     return !(r->flags & HB_MERGE_SLASHES) && (size_t)r->doc->section == s;
 }
 
-static void put_escaped(FILE *f, const char *s)
+/* s[0..n), escaped for HTML text and attribute values. */
+static void put_escaped_n(FILE *f, const char *s, size_t n)
 {
-    for (; *s; s++) {
-        switch (*s) {
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
         case '&': fputs("&amp;", f); break;
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
+        default: fputc(s[i], f);
         }
     }
+}
+
+static void put_escaped(FILE *f, const char *s)
+{
+    put_escaped_n(f, s, strlen(s));
+}
+
+/* A summary: text between `backquotes` in <code>. */
+static void put_summary(FILE *f, const char *s)
+{
+    bool code = false;
+    for (const char *tick; (tick = strchr(s, '`')); s = tick + 1) {
+        put_escaped_n(f, s, (size_t)(tick - s));
+        fputs(code ? "</code>" : "<code>", f);
+        code = !code;
+    }
+    put_escaped(f, s);
+    if (code)
+        fputs("</code>", f);
 }
 
 /* One badge per method, as the Allow header lists them, less OPTIONS: every
@@ -143,7 +148,7 @@ static void put_route(FILE *f, const struct hb_route *r)
     if (link)
         fputs("</a>", f);
     fputs("</td><td>", f);
-    put_escaped(f, r->doc->summary);
+    put_summary(f, r->doc->summary);
     fputs("</td></tr>\n", f);
 }
 
@@ -183,7 +188,7 @@ static void put_intro(FILE *f, const struct table *t)
     for (size_t s = 0; s < HB_SECTION_COUNT; s++) {
         for (size_t i = 0; i < t->count; i++) {
             if (listed_in(t, i, s)) {
-                fprintf(f, "<a href=\"#s%zu\">%s</a>", s, section_titles[s]);
+                fprintf(f, "<a href=\"#s%zu\">%s</a>", s, hb_section_titles[s]);
                 break;
             }
         }
@@ -199,7 +204,7 @@ static void put_sections(FILE *f, const struct table *t)
             if (!listed_in(t, i, s))
                 continue;
             if (!open)
-                fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, section_titles[s]);
+                fprintf(f, "<h2 id=\"s%zu\">%s</h2>\n<table>\n", s, hb_section_titles[s]);
             open = true;
             put_route(f, &t->rows[i]);
         }

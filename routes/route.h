@@ -10,8 +10,7 @@
 /* The methods httpbin's /anything, /status and friends list. */
 #define HB_HTTPBIN_METHODS (HB_GET | HB_POST | HB_PUT | HB_DELETE | HB_PATCH | HB_TRACE)
 
-/* The index page's sections, in the order it shows them (titles in
- * pages.c). */
+/* The index page's sections, in the order it shows them. */
 enum hb_section {
     HB_SECTION_SERVICE,
     HB_SECTION_METHODS,
@@ -26,11 +25,13 @@ enum hb_section {
     HB_SECTION_DYNAMIC,
     HB_SECTION_COUNT
 };
+/* Their titles ("HTTP methods"), beside the table in table.c. */
+extern const char *const hb_section_titles[HB_SECTION_COUNT];
 
 /* What the index page and /spec.json say of a row (struct hb_route.doc). */
 struct hb_route_doc {
     enum hb_section section;
-    const char *summary; /* one line */
+    const char *summary; /* one sentence; `backquotes` mark code */
 };
 
 #define ROUTE(section, pattern, methods, handler, flags, summary) hb_handler handler;

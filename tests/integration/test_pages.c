@@ -244,6 +244,27 @@ static char *escaped(const char *s)
     return out;
 }
 
+/* A summary as the page shows it: escaped, `code` in <code>. */
+static char *summary_html(const char *s)
+{
+    char *text = escaped(s);
+    char *out = malloc(strlen(text) * 8 + 8), *o = out;
+    int code = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '`') {
+            o += sprintf(o, code ? "</code>" : "<code>");
+            code = !code;
+        } else {
+            *o++ = *p;
+        }
+    }
+    if (code)
+        o += sprintf(o, "</code>");
+    *o = '\0';
+    free(text);
+    return out;
+}
+
 /* Rows the pages list: all but the merge-slashes one. */
 static size_t listed_count(void)
 {
@@ -277,7 +298,7 @@ START_TEST(test_index_lists_every_route_with_methods_summary_and_link)
         const struct hb_route *rt = &hb_routes[i];
         if (rt->flags & HB_MERGE_SLASHES)
             continue; /* not an endpoint of its own */
-        char *pat = escaped(rt->pattern), *sum = escaped(rt->doc->summary);
+        char *pat = escaped(rt->pattern), *sum = summary_html(rt->doc->summary);
         char cell_text[512], badges[512];
         /* The path cell: linked for GET routes without parameters. */
         bool linked = (rt->methods & HB_GET) && !strchr(rt->pattern, '{');
