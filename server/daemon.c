@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dispatch.h"
+#include "lib/file.h"
 #include "log.h"
 #include "server.h"
 #include "selfsigned.h"
@@ -85,49 +86,11 @@ static int listen_address(struct hb_server *s, unsigned port, struct sockaddr_st
     return resolve(s->cfg.host, port, addr, len);
 }
 
-/* A whole file in memory (NUL-terminated, malloc'd), or NULL. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
-static int write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
-    int rc = fputs(text, f) < 0;
-    return fclose(f) || rc ? -1 : 0;
-}
-
 /* The certificate and key for HTTPS: from files, or made up on the spot. */
 static int load_tls(struct hb_server *s, const struct hb_config *cfg)
 {
     if (*cfg->tls_client_ca) {
-        s->tls_trust_pem = slurp(cfg->tls_client_ca);
+        s->tls_trust_pem = hb_file_read(cfg->tls_client_ca, NULL);
         if (!s->tls_trust_pem) {
             hb_log_error("--tls-client-ca: cannot read %s", cfg->tls_client_ca);
             return -1;
@@ -140,7 +103,7 @@ static int load_tls(struct hb_server *s, const struct hb_config *cfg)
             hb_log_error("--tls-self-signed: %s", err);
             return -1;
         }
-        if (*cfg->tls_ca_out && write_file(cfg->tls_ca_out, made.ca_cert_pem)) {
+        if (*cfg->tls_ca_out && hb_file_write(cfg->tls_ca_out, made.ca_cert_pem)) {
             hb_log_error("--tls-ca-out: cannot write %s", cfg->tls_ca_out);
             hb_selfsigned_free(&made);
             return -1;
@@ -155,8 +118,8 @@ static int load_tls(struct hb_server *s, const struct hb_config *cfg)
         hb_log_error("--tls-port needs --tls-cert and --tls-key, or --tls-self-signed");
         return -1;
     }
-    s->tls_cert_pem = slurp(cfg->tls_cert);
-    s->tls_key_pem = slurp(cfg->tls_key);
+    s->tls_cert_pem = hb_file_read(cfg->tls_cert, NULL);
+    s->tls_key_pem = hb_file_read(cfg->tls_key, NULL);
     if (!s->tls_cert_pem || !s->tls_key_pem) {
         hb_log_error("cannot read %s", !s->tls_cert_pem ? cfg->tls_cert : cfg->tls_key);
         return -1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/file.h"
 #include "routes/route.h"
 #include "routes/table.h"
 
@@ -79,34 +80,6 @@ static char *tables(void)
     return buf;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[8192];
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = 2 * (len + n + 1);
-            char *grown = realloc(buf, cap);
-            if (!grown) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = grown;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 3 || (strcmp(argv[1], "--write") && strcmp(argv[1], "--check"))) {
@@ -115,7 +88,7 @@ int main(int argc, char **argv)
     }
     const char *path = argv[2];
     int rc = 1;
-    char *text = slurp(path), *made = tables();
+    char *text = hb_file_read(path, NULL), *made = tables();
     char *begin = text ? strstr(text, BEGIN) : NULL;
     char *end = begin ? strstr(begin, END) : NULL;
     if (!made || !end) {

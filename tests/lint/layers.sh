@@ -18,7 +18,7 @@ allowed() {
     server) echo "lib/ buildconf.h" ;;
     routes) echo "lib/ server/http.h buildconf.h" ;;
     app) echo "lib/ server/ routes/table.h" ;;
-    tools) echo "routes/route.h routes/table.h" ;;
+    tools) echo "lib/ routes/route.h routes/table.h" ;;
     client) echo "lib/ creq.h" ;;
     client/cli) echo "lib/ creq.h" ;;
     client/examples) echo "creq.h" ;;
