@@ -7,7 +7,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "call.h"
+#include "digest.h"
+#include "error.h"
+#include "headers.h"
+#include "prepared.h"
+#include "redirect.h"
+#include "response.h"
+#include "retry.h"
+#include "session.h"
+#include "settings.h"
+#include "transfer.h"
 
 /* A streamed response that is not the last must be read to its end before
  * its connection can carry the next request. */

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Error codes: names, families, filling creq_error, and libcurl's codes
  * mapped onto requests' exceptions. */
+#include <stdarg.h>
 #include <stdio.h>
 
-#include "creq-private.h"
+#include "error.h"
 
 static const char *const names[] = {
     [CREQ_OK] = "OK",

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* What is library-wide: libcurl's one-time global setup (done by the first
  * session, or by creq_global_init), its cleanup, and creq_free(). */
+#include "global.h"
+
+#include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "creq-private.h"
+#include "creq.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static CURLcode init_result;

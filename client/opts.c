@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
+#include "opts.h"
 
 /* Every allocation of a deep copy hangs off one list, freed together. */
 struct blob {

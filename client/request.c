@@ -5,7 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "creq-private.h"
+#include "call.h"
+#include "error.h"
+#include "prepare.h"
+#include "response.h"
+#include "settings.h"
+#include "transfer.h"
 
 static void sleep_for(double seconds)
 {

@@ -6,9 +6,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "response.h"
+#include "error.h"
+#include "headers.h"
 #include "links.h"
+#include "prepared.h"
+#include "redirect.h"
 #include "textenc.h"
+#include "transfer.h"
 
 creq_response *creq__response_new(void)
 {

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* creq_session: defaults, mounted adapters, hooks, and the connection cache
  * that makes keep-alive work (its cookie jar: session_cookies.c). */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
+#include "session.h"
+#include "digest.h"
+#include "global.h"
+#include "opts.h"
+#include "transfer.h"
 
 #define IDLE_EASY_MAX 16 /* easy handles kept for reuse */
 

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* A session's cookie jar: libcurl's cookie engine behind the share handle,
  * set, read, cleared, saved and loaded in Netscape cookie file lines. */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "session.h"
 
 /* An easy handle on the jar, for COOKIELIST reads and writes. A handle of
  * its own: pooled handles must keep their cookie engine state. */

@@ -4,7 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "settings.h"
+#include "session.h"
+
+#define CREQ__DEFAULT_MAX_REDIRECTS 30
 
 /* A timeout from the request, else the session; CREQ_NO_TIMEOUT (or any
  * negative value) means none. Returns 0 for none. */

@@ -3,7 +3,9 @@
  * boundaries however the bytes arrive (psf/requests#3980). */
 #include <string.h>
 
-#include "creq-private.h"
+#include "response.h"
+#include "error.h"
+#include "transfer.h"
 
 /* Makes at least 'want' unread bytes available, or all there will be.
  * 0, or -1 with err set. */

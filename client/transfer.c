@@ -3,12 +3,19 @@
  * from the prepared request (on libcurl's defaults, or primed by a plain
  * transfer before), driven with curl_multi_poll() so that read timeouts are
  * exact, and (for CREQ_STREAM) left open for pulling. */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-#include "creq-private.h"
+#include "transfer.h"
+#include "error.h"
+#include "headers.h"
+#include "prepared.h"
+#include "response.h"
+#include "session.h"
+#include "settings.h"
 
 #define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */
 

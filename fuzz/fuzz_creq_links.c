@@ -7,8 +7,9 @@
  * returned stays valid while the response lives. */
 #include "fuzz.h"
 
-#include "creq-private.h"
+#include "headers.h"
 #include "links.h"
+#include "response.h"
 
 #define MAX_LINKS 32
 

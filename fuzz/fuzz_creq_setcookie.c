@@ -8,7 +8,9 @@
  * crashing for every name libcurl kept. */
 #include "fuzz.h"
 
-#include "creq-private.h"
+#include "headers.h"
+#include "response.h"
+#include "session.h"
 
 /* The value a line gives its cookie, as the header comment of
  * creq__response_collect_cookies() describes it; NULL for no cookie. */
