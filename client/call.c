@@ -11,6 +11,7 @@
 #include "digest.h"
 #include "error.h"
 #include "headers.h"
+#include "now.h"
 #include "prepared.h"
 #include "redirect.h"
 #include "response.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "call.h"
+#include "now.h"
 #include "prepare.h"
 #include "settings.h"
 #include "transfer.h"

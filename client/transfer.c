@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "transfer.h"
 #include "error.h"
 #include "headers.h"
+#include "now.h"
 #include "prepared.h"
 #include "response.h"
 #include "session.h"
@@ -53,13 +53,6 @@ struct creq__transfer {
     CURLcode result;
     char errbuf[CURL_ERROR_SIZE];
 };
-
-double creq__now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* --- callbacks ------------------------------------------------------------ */
 
