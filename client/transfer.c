@@ -10,6 +10,7 @@
 
 #include "transfer.h"
 #include "error.h"
+#include "header_list.h"
 #include "headers.h"
 #include "now.h"
 #include "prepared.h"
@@ -26,12 +27,10 @@ struct creq__transfer {
     char *encoding;        /* what CURLOPT_ACCEPT_ENCODING holds on easy (owned) */
     char *url;             /* what CURLOPT_URL holds on a primed easy (owned) */
     size_t url_cap;
-    void *list_mem;        /* room for the header list, reused (owned) */
-    size_t list_cap;
+    struct creq__header_list list; /* its block is kept, reused */
     bool primed;           /* easy holds the constant options (pointing here) */
     /* The rest is this transfer's own, cleared for each (take_transfer). */
     creq_response *r;
-    struct curl_slist *headers; /* in list_mem (build_header_list), not libcurl's */
     curl_mime *mime;
     creq_data_fn on_data;
     creq_progress_fn on_progress;
@@ -292,99 +291,6 @@ static int set_body(struct creq__transfer *t, const creq_opts *o, const creq_pre
     return CREQ_OK;
 }
 
-/* Whether a header of ours goes into libcurl's list: libcurl decodes only
- * what it asked for itself, so Accept-Encoding goes through
- * CURLOPT_ACCEPT_ENCODING; a multipart Content-Type it writes itself, with
- * the boundary. */
-static bool is_encoding(const struct creq__header *h)
-{
-    return creq__header_named(h, "Accept-Encoding", 15);
-}
-
-static bool listed(const struct creq__header *h, bool multipart)
-{
-    return !is_encoding(h) && !(multipart && creq__header_named(h, "Content-Type", 12));
-}
-
-/* Writes "Name: value", or "Name;" (libcurl's way to send an empty
- * value), and its NUL; returns the end. */
-static char *put_line(char *o, const struct creq__header *h)
-{
-    size_t v = strlen(h->value);
-    memcpy(o, h->name, h->name_len);
-    o += h->name_len;
-    if (v) {
-        memcpy(o, ": ", 2);
-        memcpy(o + 2, h->value, v);
-        o += 2 + v;
-    } else {
-        *o++ = ';';
-    }
-    *o++ = '\0';
-    return o;
-}
-
-/* libcurl's header list, nodes and lines in one block of ours (libcurl
- * only reads it), kept for the next transfer: no allocation per header, and
- * mostly none at all. *encoding: the Accept-Encoding value, NULL when none. */
-static int build_header_list(struct creq__transfer *t, const creq_prepared *p, bool multipart,
-                             const char **encoding)
-{
-    const char *tail[2];
-    size_t tails = 0;
-    /* Never wait for 100-continue: requests does not send Expect, and only
-     * a request with a body makes libcurl add one. */
-    if (p->body || p->streamed)
-        tail[tails++] = "Expect:";
-    /* libcurl labels any POSTFIELDS body as a form; requests sends raw
-     * bytes without a Content-Type. */
-    if ((p->body || t->reader) && !creq__headers_get(&p->headers, "Content-Type"))
-        tail[tails++] = "Content-Type:";
-
-    *encoding = NULL;
-    size_t lines = tails, bytes = 0;
-    for (size_t i = 0; i < p->headers.count; i++) {
-        const struct creq__header *h = &p->headers.items[i];
-        if (is_encoding(h))
-            *encoding = h->value; /* the last one wins */
-        if (listed(h, multipart)) {
-            lines++;
-            bytes += h->name_len + strlen(h->value) + 3;
-        }
-    }
-    for (size_t i = 0; i < tails; i++)
-        bytes += strlen(tail[i]) + 1;
-    if (!lines)
-        return CREQ_OK;
-    size_t need = lines * sizeof(struct curl_slist) + bytes;
-    if (need > t->list_cap) {
-        void *room = malloc(need);
-        if (!room)
-            return CREQ_ENOMEM;
-        free(t->list_mem);
-        t->list_mem = room;
-        t->list_cap = need;
-    }
-    struct curl_slist *list = t->list_mem;
-    char *o = (char *)(list + lines);
-    size_t k = 0;
-    for (size_t i = 0; i < p->headers.count; i++) {
-        const struct creq__header *h = &p->headers.items[i];
-        if (!listed(h, multipart))
-            continue;
-        list[k++].data = o;
-        o = put_line(o, h);
-    }
-    for (size_t i = 0; i < tails; i++) {
-        list[k++].data = o;
-        o = stpcpy(o, tail[i]) + 1;
-    }
-    for (size_t i = 0; i < lines; i++)
-        list[i].next = i + 1 < lines ? &list[i + 1] : NULL;
-    t->headers = list;
-    return CREQ_OK;
-}
-
 static bool same_text(const char *a, const char *b)
 {
     return a == b || (a && b && !strcmp(a, b));
@@ -426,10 +332,10 @@ static void set_encoding(struct creq__transfer *t, const char *encoding)
 static int set_headers(struct creq__transfer *t, const creq_prepared *p, bool multipart)
 {
     const char *encoding;
-    if (build_header_list(t, p, multipart, &encoding))
+    if (creq__header_list_build(&t->list, p, multipart, t->reader != NULL, &encoding))
         return CREQ_ENOMEM;
     set_encoding(t, encoding);
-    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->list.head);
     return CREQ_OK;
 }
 
@@ -616,7 +522,7 @@ void creq__transfer_destroy(struct creq__transfer *t)
     curl_easy_cleanup(t->easy);
     free(t->encoding);
     free(t->url);
-    free(t->list_mem);
+    creq__header_list_free(&t->list);
     free(t);
 }
 
@@ -644,7 +550,7 @@ static struct creq__transfer *take_transfer(creq_session *s)
         return new_transfer(s);
     struct creq__transfer kept = { .s = s, .easy = t->easy, .encoding = t->encoding,
                                    .url = t->url, .url_cap = t->url_cap,
-                                   .list_mem = t->list_mem, .list_cap = t->list_cap,
+                                   .list = { .mem = t->list.mem, .cap = t->list.cap },
                                    .primed = t->reusable };
     if (!kept.primed) {
         curl_easy_reset(kept.easy);
