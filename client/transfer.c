@@ -17,136 +17,8 @@
 #include "response.h"
 #include "session.h"
 #include "settings.h"
-
-#define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */
-
-struct creq__transfer {
-    /* Kept, with the handle, while the transfer waits in the session's pool. */
-    creq_session *s;
-    CURL *easy;
-    char *encoding;        /* what CURLOPT_ACCEPT_ENCODING holds on easy (owned) */
-    char *url;             /* what CURLOPT_URL holds on a primed easy (owned) */
-    size_t url_cap;
-    struct creq__header_list list; /* its block is kept, reused */
-    bool primed;           /* easy holds the constant options (pointing here) */
-    /* The rest is this transfer's own, cleared for each (take_transfer). */
-    creq_response *r;
-    curl_mime *mime;
-    creq_data_fn on_data;
-    creq_progress_fn on_progress;
-    creq_read_fn reader;
-    void *userdata;
-    double read_timeout;   /* seconds of silence allowed once the request is out */
-    double deadline;       /* absolute creq__now() time, 0: none */
-    double last_activity;
-    bool sent;             /* the request is out: the read clock runs */
-    bool headers_done;
-    bool done;
-    bool paused;
-    bool proxied;
-    bool aborted;          /* a callback asked to stop */
-    bool fresh;            /* a new easy handle: its cookie engine is switched on */
-    bool extra;            /* options beyond those: reset the handle before reuse */
-    bool reusable;         /* the handle may skip its reset next time */
-    char *cookie;          /* the Cookie line of this request's own cookies */
-    CURLcode result;
-    char errbuf[CURL_ERROR_SIZE];
-};
-
-/* --- callbacks ------------------------------------------------------------ */
-
-/* The read timeout counts from the last sign of life; without one the
- * clock is not worth reading on every callback. */
-static void touch(struct creq__transfer *t)
-{
-    if (t->read_timeout > 0)
-        t->last_activity = creq__now();
-}
-
-/* Every header block arrives here (1xx interim answers too): keep the last. */
-static size_t on_header(char *data, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    creq_response *r = t->r;
-    size_t len = size * n;
-    touch(t);
-    if (len >= 5 && !memcmp(data, "HTTP/", 5)) {
-        /* An interim answer's strings stay in the arena until r goes. */
-        creq__headers_free(&r->headers);
-        r->reason = NULL;
-        size_t end = len;
-        while (end && (data[end - 1] == '\r' || data[end - 1] == '\n'))
-            end--;
-        /* "HTTP/1.1 200 OK": the reason is everything after the code. */
-        const char *sp = memchr(data, ' ', end);
-        if (sp) {
-            r->status = atoi(sp + 1);
-            const char *rs = memchr(sp + 1, ' ', end - (size_t)(sp + 1 - data));
-            r->reason = rs ? creq__arena_strndup(&r->arena, rs + 1, end - (size_t)(rs + 1 - data))
-                           : creq__arena_strndup(&r->arena, "", 0);
-        }
-        return len;
-    }
-    if (len <= 2 && (data[0] == '\r' || data[0] == '\n')) {
-        if (r->status >= 200)
-            t->headers_done = true;
-        return len;
-    }
-    const char *colon = memchr(data, ':', len);
-    if (!colon)
-        return len; /* a folded or broken line: ignored, as urllib3 does */
-    const char *v = colon + 1, *end = data + len;
-    while (v < end && (*v == ' ' || *v == '\t'))
-        v++;
-    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
-        end--;
-    int rc = creq__headers_addn_arena(&r->headers, &r->arena, data, (size_t)(colon - data), v,
-                                      (size_t)(end - v));
-    return rc ? 0 : len;
-}
-
-static size_t on_body(char *data, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    size_t len = size * n;
-    touch(t);
-    if (t->on_data) {
-        if (t->on_data(t->userdata, data, len)) {
-            t->aborted = true;
-            return 0;
-        }
-        return len;
-    }
-    /* A streamed body waits for the reader once enough is buffered. */
-    if (t->r->stream && t->r->len - t->r->read_pos > STREAM_BUFFER_MAX) {
-        t->paused = true;
-        return CURL_WRITEFUNC_PAUSE;
-    }
-    return creq__response_append(t->r, data, len) ? 0 : len;
-}
-
-static size_t on_upload(char *buf, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    touch(t);
-    ssize_t got = t->reader(t->userdata, buf, size * n);
-    if (got < 0) {
-        t->aborted = true;
-        return CURL_READFUNC_ABORT;
-    }
-    return (size_t)got;
-}
-
-static int on_progress(void *arg, curl_off_t down_total, curl_off_t down, curl_off_t up_total,
-                       curl_off_t up)
-{
-    struct creq__transfer *t = arg;
-    if (t->on_progress(t->userdata, down, down_total, up, up_total)) {
-        t->aborted = true;
-        return 1;
-    }
-    return 0;
-}
+#include "transfer_callbacks.h"
+#include "transfer_state.h"
 
 /* --- setting up the easy handle -------------------------------------------- */
 
@@ -258,8 +130,8 @@ static void set_constant(struct creq__transfer *t)
      * switching it on again would leak libcurl 7.88's pending file list. */
     if (t->fresh)
         curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-    failed |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
+    failed |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, creq__transfer_on_header) != CURLE_OK;
+    failed |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, creq__transfer_on_body) != CURLE_OK;
     failed |= curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) != CURLE_OK;
     if (failed)
         t->extra = true;
@@ -283,7 +155,7 @@ static int set_body(struct creq__transfer *t, const creq_opts *o, const creq_pre
     } else if (p->streamed && o->body_reader) {
         t->reader = o->body_reader;
         SET_EXTRA(t, CURLOPT_POST, 1L);
-        SET_EXTRA(t, CURLOPT_READFUNCTION, on_upload);
+        SET_EXTRA(t, CURLOPT_READFUNCTION, creq__transfer_on_upload);
         SET_EXTRA(t, CURLOPT_READDATA, t);
         SET_EXTRA(t, CURLOPT_POSTFIELDSIZE_LARGE,
                   (curl_off_t)(o->body_size >= 0 ? o->body_size : -1));
@@ -389,7 +261,7 @@ static void set_callbacks(struct creq__transfer *t, const struct creq__settings 
     t->userdata = o->userdata ? o->userdata : st->def->userdata;
     if (t->on_progress) {
         SET_EXTRA(t, CURLOPT_NOPROGRESS, 0L);
-        SET_EXTRA(t, CURLOPT_XFERINFOFUNCTION, on_progress);
+        SET_EXTRA(t, CURLOPT_XFERINFOFUNCTION, creq__transfer_on_progress);
         SET_EXTRA(t, CURLOPT_XFERINFODATA, t);
     }
 }
@@ -627,7 +499,7 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
     t->r = r;
     t->deadline = deadline;
     t->read_timeout = st->read_timeout;
-    touch(t);
+    creq__transfer_touch(t);
     /* A paused stream leaves pause state behind: reset the handle after. */
     t->extra = stream;
     int rc = setup(t, st, p, &t->cookie);
