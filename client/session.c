@@ -9,9 +9,7 @@
 #include "digest.h"
 #include "global.h"
 #include "opts.h"
-#include "transfer.h"
-
-#define IDLE_EASY_MAX 16 /* easy handles kept for reuse */
+#include "transfer_pool.h"
 
 creq_session *creq_session_new(void)
 {
@@ -47,9 +45,7 @@ void creq_session_free(creq_session *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->idle_count; i++)
-        creq__transfer_destroy(s->idle[i]);
-    free(s->idle);
+    creq__pool_clear(&s->idle);
     if (s->multi)
         curl_multi_cleanup(s->multi);
     if (s->share)
@@ -67,27 +63,6 @@ void creq_session_free(creq_session *s)
     free(s->cookie_value);
     creq__digest_cleanup(&s->digest);
     free(s);
-}
-
-struct creq__transfer *creq__idle_take(creq_session *s)
-{
-    return s->idle_count ? s->idle[--s->idle_count] : NULL;
-}
-
-void creq__idle_give(creq_session *s, struct creq__transfer *t)
-{
-    if (s->idle_count == s->idle_cap && s->idle_cap < IDLE_EASY_MAX) {
-        size_t cap = s->idle_cap ? s->idle_cap * 2 : 4;
-        struct creq__transfer **grown = realloc(s->idle, cap * sizeof(*grown));
-        if (grown) {
-            s->idle = grown;
-            s->idle_cap = cap;
-        }
-    }
-    if (s->idle_count < s->idle_cap)
-        s->idle[s->idle_count++] = t;
-    else
-        creq__transfer_destroy(t);
 }
 
 int creq_session_defaults(creq_session *s, const creq_opts *defaults)

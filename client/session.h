@@ -11,6 +11,7 @@
 
 #include "creq.h"
 #include "digest.h"
+#include "transfer_pool.h"
 
 /* A mounted adapter (creq_session_mount): its retry policy, deep-copied. */
 struct creq__mount {
@@ -25,8 +26,7 @@ struct creq__mount {
 struct creq_session {
     CURLM *multi;          /* the connection cache */
     CURLSH *share;         /* cookies, DNS, TLS sessions */
-    struct creq__transfer **idle; /* finished transfers, their easy handles kept */
-    size_t idle_count, idle_cap;
+    struct creq__pool idle; /* finished transfers, their easy handles kept */
     creq_opts defaults;    /* deep copy, see opts.c */
     void *defaults_mem;    /* everything defaults points into */
     struct creq__mount *mounts;
@@ -38,12 +38,5 @@ struct creq_session {
     long connects;         /* connections opened, for the reuse test */
     bool env_proxy[2];     /* http_proxy (0) / https_proxy (1) set at creation */
 };
-
-/* The session's pool of finished transfers, each with its easy handle (and
- * its connections, DNS, TLS sessions and cookies on the session), for the
- * next transfer to start from: take gives NULL when empty; give keeps t,
- * or destroys it when the pool is full. */
-struct creq__transfer *creq__idle_take(creq_session *s);
-void creq__idle_give(creq_session *s, struct creq__transfer *t);
 
 #endif

@@ -10,13 +10,13 @@
 
 #include "transfer.h"
 #include "error.h"
-#include "header_list.h"
 #include "headers.h"
 #include "now.h"
 #include "prepared.h"
 #include "response.h"
 #include "session.h"
 #include "settings.h"
+#include "transfer_pool.h"
 #include "transfer_setup.h"
 #include "transfer_state.h"
 
@@ -122,51 +122,7 @@ void creq__transfer_free(struct creq__transfer *t)
     t->mime = NULL;
     free(t->cookie);
     t->cookie = NULL;
-    creq__idle_give(t->s, t);
-}
-
-void creq__transfer_destroy(struct creq__transfer *t)
-{
-    curl_easy_cleanup(t->easy);
-    free(t->encoding);
-    free(t->url);
-    creq__header_list_free(&t->list);
-    free(t);
-}
-
-/* A new transfer, with a new easy handle. */
-static struct creq__transfer *new_transfer(creq_session *s)
-{
-    /* malloc and clear: glibc's calloc skips its fast per-thread cache. */
-    struct creq__transfer *t = malloc(sizeof(*t));
-    CURL *easy = t ? curl_easy_init() : NULL;
-    if (!easy) {
-        free(t);
-        return NULL;
-    }
-    *t = (struct creq__transfer){ .s = s, .easy = easy, .fresh = true };
-    return t;
-}
-
-/* A transfer ready for setup(): from the session's pool, its handle back to
- * libcurl's defaults (connections, DNS, TLS sessions and cookies stay) or,
- * when the last transfer left it plain, primed; or a new one. */
-static struct creq__transfer *take_transfer(creq_session *s)
-{
-    struct creq__transfer *t = creq__idle_take(s);
-    if (!t)
-        return new_transfer(s);
-    struct creq__transfer kept = { .s = s, .easy = t->easy, .encoding = t->encoding,
-                                   .url = t->url, .url_cap = t->url_cap,
-                                   .list = { .mem = t->list.mem, .cap = t->list.cap },
-                                   .primed = t->reusable };
-    if (!kept.primed) {
-        curl_easy_reset(kept.easy);
-        free(kept.encoding);
-        kept.encoding = NULL;
-    }
-    *t = kept;
-    return t;
+    creq__pool_give(&t->s->idle, t);
 }
 
 /* Whether the handle may skip curl_easy_reset() before its next transfer:
@@ -226,7 +182,7 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
                                             double deadline, creq_error *err)
 {
     creq_response *r = creq__response_new();
-    struct creq__transfer *t = r ? take_transfer(s) : NULL;
+    struct creq__transfer *t = r ? creq__pool_take(&s->idle, s) : NULL;
     if (!t) {
         creq_response_free(r);
         creq__fail(err, CREQ_ENOMEM, "out of memory");

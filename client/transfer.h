@@ -36,6 +36,5 @@ int creq__session_pump(creq_session *s, double wait, creq_error *err);
 int creq__transfer_pump(creq_response *r, creq_error *err);
 /* Ends t (in any state) and gives it back to its session's pool. */
 void creq__transfer_free(struct creq__transfer *t);
-void creq__transfer_destroy(struct creq__transfer *t);
 
 #endif

@@ -22,7 +22,7 @@ struct creq__transfer {
     size_t url_cap;
     struct creq__header_list list; /* its block is kept, reused */
     bool primed;           /* easy holds the constant options (pointing here) */
-    /* The rest is this transfer's own, cleared for each (take_transfer). */
+    /* The rest is this transfer's own, cleared for each (creq__pool_take). */
     creq_response *r;
     curl_mime *mime;
     creq_data_fn on_data;
