@@ -9,7 +9,7 @@
 #include "redirect.h"
 #include "headers.h"
 #include "prepared.h"
-#include "response.h"
+#include "response_data.h"
 
 bool creq__is_redirect_status(int status)
 {

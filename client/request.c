@@ -8,8 +8,9 @@
 #include "call.h"
 #include "error.h"
 #include "prepare.h"
-#include "response.h"
+#include "response_data.h"
 #include "settings.h"
+#include "stream.h"
 #include "transfer.h"
 
 static void sleep_for(double seconds)
@@ -55,9 +56,11 @@ creq_response *creq_request(creq_session *s, const char *method, const char *url
     }
     if (r && !creq__run_hooks(s, r, err))
         r = NULL;
+    /* A one-shot session outlives the call only under a response still
+     * streaming on it, whose stream then ends it. */
     if (own) {
         if (r && r->stream)
-            r->owned_session = own; /* freed with the response, after its stream */
+            creq__stream_own_session(r, own);
         else
             creq_session_free(own);
     }

@@ -13,7 +13,7 @@
 #include "headers.h"
 #include "now.h"
 #include "prepared.h"
-#include "response.h"
+#include "response_data.h"
 #include "session.h"
 #include "settings.h"
 #include "transfer_pool.h"
@@ -184,7 +184,7 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
     creq_response *r = creq__response_new();
     struct creq__transfer *t = r ? creq__pool_take(&s->idle, s) : NULL;
     if (!t) {
-        creq_response_free(r);
+        creq__response_destroy(r);
         creq__fail(err, CREQ_ENOMEM, "out of memory");
         return NULL;
     }
@@ -208,7 +208,7 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
     return t;
 fail:
     creq__transfer_free(t);
-    creq_response_free(r);
+    creq__response_destroy(r);
     return NULL;
 }
 
@@ -224,7 +224,7 @@ creq_response *creq__transfer_finish(struct creq__transfer *t, creq_error *err)
     int rc = conclude(t, err);
     creq__transfer_free(t);
     if (rc) {
-        creq_response_free(r);
+        creq__response_destroy(r);
         return NULL;
     }
     return r;
@@ -235,7 +235,7 @@ void creq__transfer_abort(struct creq__transfer *t)
     creq_response *r = t->r;
     r->stream = NULL;
     creq__transfer_free(t);
-    creq_response_free(r);
+    creq__response_destroy(r);
 }
 
 creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "headers.h"
-#include "response.h"
+#include "response_data.h"
 #include "transfer_state.h"
 
 #define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 
 #include "headers.h"
-#include "response.h"
+#include "response_data.h"
 #include "textenc.h"
 #include "transfer_callbacks.h"
 #include "transfer_state.h"

@@ -9,7 +9,7 @@
 
 #include "headers.h"
 #include "links.h"
-#include "response.h"
+#include "response_data.h"
 
 #define MAX_LINKS 32
 

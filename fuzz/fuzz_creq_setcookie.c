@@ -9,7 +9,8 @@
 #include "fuzz.h"
 
 #include "headers.h"
-#include "response.h"
+#include "response_cookies.h"
+#include "response_data.h"
 #include "session.h"
 
 /* The value a line gives its cookie, as the header comment of

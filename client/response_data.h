@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* struct creq_response: what one answer holds (status, headers, body, the
- * request that got it, its history), filled by the transfer as it arrives;
- * and the Set-Cookie reading behind creq_response_cookie(). */
-#ifndef CREQ_RESPONSE_H
-#define CREQ_RESPONSE_H
+ * request that got it, its history), and its memory: made empty for the
+ * transfer to fill, the body appended as it arrives, freed at the end. */
+#ifndef CREQ_RESPONSE_DATA_H
+#define CREQ_RESPONSE_DATA_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,16 +32,23 @@ struct creq_response {
     struct creq__headers cookies;/* name/value pairs of Set-Cookie */
     double elapsed;
     creq_timing timing;
-    struct creq__transfer *stream; /* open while a CREQ_STREAM body is read */
+    /* What a CREQ_STREAM response holds open while its body is read (set by
+     * the transfer, and by creq_request() for a one-shot session); stream.c
+     * ends both. */
+    struct creq__transfer *stream; /* the transfer, until the body is complete */
+    creq_session *owned_session;   /* the one-shot session it ran on, or NULL */
     size_t read_pos;             /* how much of content creq_response_read gave */
     char *line;                  /* readline's buffer */
     size_t line_cap;
     bool consumed;               /* read() used: content is not whole */
-    creq_session *owned_session; /* the one-shot session a stream runs on */
 };
+
+/* An empty response, or NULL. */
 creq_response *creq__response_new(void);
+/* Appends len bytes to the body (kept NUL-terminated). CREQ_OK or CREQ_ENOMEM. */
 int creq__response_append(creq_response *r, const char *data, size_t len);
-/* Parses the Set-Cookie headers into r->cookies. */
-void creq__response_collect_cookies(creq_response *r);
+/* Frees r (NULL is fine) and all it holds but its history's responses and
+ * what its stream holds open: creq_response_free() ends those first. */
+void creq__response_destroy(creq_response *r);
 
 #endif
