@@ -5,14 +5,10 @@
  * open for pulling. */
 #include <curl/curl.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "transfer.h"
 #include "error.h"
-#include "headers.h"
 #include "now.h"
-#include "prepared.h"
 #include "response_data.h"
 #include "session.h"
 #include "settings.h"

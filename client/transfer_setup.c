@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #include "header_list.h"
-#include "headers.h"
 #include "now.h"
 #include "prepared.h"
 #include "session.h"
