@@ -70,7 +70,5 @@ struct out_opts {
 
 /* Prints what o asks for of r, its request and (with all) its history. */
 void output_exchange(const struct out_opts *o, creq_response *r);
-/* Python's repr() of a float, as json.dumps writes it: "1.5", "1e-05". */
-void py_float_repr(char *out, size_t size, double d);
 
 #endif /* CREQ_CLI_H */
