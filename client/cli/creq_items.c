@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "creq_cli.h"
+#include "creq_items.h"
+#include "creq_kv.h"
+#include "creq_report.h"
 #include "pyjson.h"
 
 enum sep {
@@ -45,39 +47,6 @@ static bool is_data(enum sep s)
 {
     return s == SEP_DATA || s == SEP_DATA_FILE || s == SEP_JSON || s == SEP_JSON_FILE ||
            s == SEP_FILE;
-}
-
-/* ---- kv lists ------------------------------------------------------------ */
-
-bool kv_list_add(struct kv_list *l, const char *name, const char *value)
-{
-    if (l->n + 1 >= l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        creq_kv *v = realloc(l->v, cap * sizeof(*v));
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *n = strdup(name), *v = value ? strdup(value) : NULL;
-    if (!n || (value && !v)) {
-        free(n);
-        free(v);
-        return false;
-    }
-    l->v[l->n++] = (creq_kv){ n, v };
-    l->v[l->n] = (creq_kv){ 0 };
-    return true;
-}
-
-void kv_list_free(struct kv_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free((char *)l->v[i].name);
-        free((char *)l->v[i].value);
-    }
-    free(l->v);
-    *l = (struct kv_list){ 0 };
 }
 
 /* ---- splitting ----------------------------------------------------------- */

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq_cli.h"
+#include "creq_output.h"
+#include "creq_report.h"
 #include "pyjson.h"
 
 /* The 16 ANSI colours every terminal has. */
