@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Charset names to decoders, the way Python's codecs.lookup() resolves them. */
+/* Charset names to decoders, the way Python's codecs.lookup() resolves them:
+ * which decoder textenc.c uses for the charset a response names. */
 #ifndef CREQ_CHARSETS_H
 #define CREQ_CHARSETS_H
 

@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Error codes: names, families, filling creq_error, and libcurl's codes
- * mapped onto requests' exceptions. Also the one-time global setup. */
-#include <pthread.h>
+ * mapped onto requests' exceptions. */
+#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 
-#include "creq-private.h"
+#include "error.h"
 
 static const char *const names[] = {
     [CREQ_OK] = "OK",
@@ -114,33 +113,4 @@ creq_code creq__map_curl(CURLcode rc, bool connected, bool proxied)
     default:
         return CREQ_ECONNECTION;
     }
-}
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static CURLcode init_result;
-
-static void init_once(void)
-{
-    init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-int creq__global_init(void)
-{
-    pthread_once(&once, init_once);
-    return init_result == CURLE_OK ? CREQ_OK : CREQ_ENOMEM;
-}
-
-int creq_global_init(void)
-{
-    return creq__global_init();
-}
-
-void creq_global_cleanup(void)
-{
-    curl_global_cleanup();
-}
-
-void creq_free(void *p)
-{
-    free(p);
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Ordered header lists with case-insensitive lookup; see creq-private.h. */
+/* Ordered header lists with case-insensitive lookup, and their arena; see
+ * headers.h. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "headers.h"
+#include "creq.h"
 
 #define ARENA_BLOCK 1024 /* a usual response's header block fits in one */
 

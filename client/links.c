@@ -7,31 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A [b, e) slice of the header; parsing never copies until the end. */
-struct span {
-    const char *b, *e;
-};
+#include "span.h"
 
 /* requests' replace_chars: what it strips from the value, keys and values. */
 static const char QUOTE_CHARS[] = " '\"";
 /* What it strips from a URL: the quote chars plus the angle brackets. */
 static const char URL_CHARS[] = "<> '\"";
-
-/* Python's str.strip(chars): both ends, any of the given characters. */
-static struct span strip(struct span s, const char *chars)
-{
-    while (s.b < s.e && strchr(chars, *s.b) != NULL)
-        s.b++;
-    while (s.e > s.b && strchr(chars, s.e[-1]) != NULL)
-        s.e--;
-    return s;
-}
-
-static const char *find_char(struct span s, char c)
-{
-    const char *p = memchr(s.b, c, (size_t)(s.e - s.b));
-    return p ? p : s.e;
-}
 
 /* The next match of re.split's pattern ", *<" at or after p, or NULL.
  * *after gets the position just past the '<'. */
@@ -51,7 +32,7 @@ static const char *find_separator(const char *p, const char *e, const char **aft
     return NULL;
 }
 
-static bool span_is(struct span s, const char *word)
+static bool span_is(struct creq__span s, const char *word)
 {
     size_t n = strlen(word);
     return (size_t)(s.e - s.b) == n && memcmp(s.b, word, n) == 0;
@@ -61,45 +42,37 @@ static bool span_is(struct span s, const char *word)
  * unpacks param.split("=") into two names and stops at the first param that
  * does not fit, an empty one included). Later keys overwrite earlier ones in
  * requests' dict, so the last rel wins. *rel stays {NULL, NULL} without one. */
-static void scan_params(struct span params, struct span *rel)
+static void scan_params(struct creq__span params, struct creq__span *rel)
 {
     const char *p = params.b;
     for (;;) {
-        struct span param = { p, find_char((struct span){ p, params.e }, ';') };
-        const char *eq = find_char(param, '=');
-        if (eq == param.e || find_char((struct span){ eq + 1, param.e }, '=') != param.e)
+        struct creq__span param = { p, creq__span_find((struct creq__span){ p, params.e }, ';') };
+        const char *eq = creq__span_find(param, '=');
+        if (eq == param.e)
             return;
-        struct span key = strip((struct span){ param.b, eq }, QUOTE_CHARS);
+        struct creq__span value = { eq + 1, param.e };
+        if (creq__span_find(value, '=') != param.e)
+            return;
+        struct creq__span key = creq__span_strip((struct creq__span){ param.b, eq }, QUOTE_CHARS);
         if (span_is(key, "rel"))
-            *rel = strip((struct span){ eq + 1, param.e }, QUOTE_CHARS);
+            *rel = creq__span_strip(value, QUOTE_CHARS);
         if (param.e == params.e)
             return;
         p = param.e + 1;
     }
 }
 
-static char *span_dup(struct span s)
-{
-    size_t n = (size_t)(s.e - s.b);
-    char *copy = malloc(n + 1);
-    if (copy != NULL) {
-        memcpy(copy, s.b, n);
-        copy[n] = '\0';
-    }
-    return copy;
-}
-
 /* One entry of the split: "<url>; params". */
-static bool parse_entry(struct span entry, struct creq__link *link)
+static bool parse_entry(struct creq__span entry, struct creq__link *link)
 {
-    const char *semi = find_char(entry, ';');
-    struct span url = strip((struct span){ entry.b, semi }, URL_CHARS);
-    struct span rel = { NULL, NULL };
+    const char *semi = creq__span_find(entry, ';');
+    struct creq__span url = creq__span_strip((struct creq__span){ entry.b, semi }, URL_CHARS);
+    struct creq__span rel = { NULL, NULL };
     if (semi != entry.e)
-        scan_params((struct span){ semi + 1, entry.e }, &rel);
+        scan_params((struct creq__span){ semi + 1, entry.e }, &rel);
 
-    link->url = span_dup(url);
-    link->rel = rel.b != NULL ? span_dup(rel) : NULL;
+    link->url = creq__span_dup(url);
+    link->rel = rel.b != NULL ? creq__span_dup(rel) : NULL;
     if (link->url == NULL || (rel.b != NULL && link->rel == NULL)) {
         free(link->url);
         free(link->rel);
@@ -121,7 +94,8 @@ size_t creq__links_parse(const char *header, struct creq__link *out, size_t max)
 {
     if (header == NULL || max == 0)
         return 0;
-    struct span value = strip((struct span){ header, header + strlen(header) }, QUOTE_CHARS);
+    struct creq__span all = { header, header + strlen(header) };
+    struct creq__span value = creq__span_strip(all, QUOTE_CHARS);
     if (value.b == value.e)
         return 0;
 
@@ -130,7 +104,7 @@ size_t creq__links_parse(const char *header, struct creq__link *out, size_t max)
     while (n < max) {
         const char *next = NULL;
         const char *sep = find_separator(p, value.e, &next);
-        struct span entry = { p, sep ? sep : value.e };
+        struct creq__span entry = { p, sep ? sep : value.e };
         if (!parse_entry(entry, &out[n])) {
             /* A half-parsed header would silently drop links; report none. */
             free_links(out, n);

@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
+#include "call.h"
+#include "now.h"
+#include "prepare.h"
+#include "settings.h"
+#include "transfer.h"
 
 struct item {
     char *method, *url;

@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /* From options to the first prepared request, as requests'
  * PreparedRequest.prepare(): URL and params, headers, body, auth. */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "prepare.h"
+#include "digest.h"
+#include "error.h"
+#include "headers.h"
+#include "prepared.h"
+#include "redirect.h"
+#include "session.h"
+#include "settings.h"
 #include "lib/base64.h"
 #include "lib/pyjson.h"
+
+#define CREQ__USER_AGENT "libcreq/" CREQ_VERSION
 
 static inline bool unreserved(unsigned char c)
 {

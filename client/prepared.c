@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
+#include "prepared.h"
+#include "headers.h"
 
 creq_prepared *creq__prepared_new(const char *method, const char *url)
 {

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Following a redirect the way requests' SessionRedirectMixin does: where
  * the Location leads, which method and body go on, when credentials stay. */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "redirect.h"
+#include "headers.h"
+#include "prepared.h"
+#include "response_data.h"
 
 bool creq__is_redirect_status(int status)
 {

@@ -1,67 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /* creq_response: status, headers, body, text, JSON, history and the
- * helpers requests puts on Response. */
+ * helpers requests puts on Response; and freeing it, with any stream it
+ * still holds open. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "creq-private.h"
+#include "error.h"
+#include "headers.h"
 #include "links.h"
+#include "redirect.h"
+#include "response_data.h"
+#include "stream.h"
 #include "textenc.h"
-
-creq_response *creq__response_new(void)
-{
-    /* malloc and clear: glibc's calloc skips its fast per-thread cache. */
-    creq_response *r = malloc(sizeof(*r));
-    if (!r)
-        return NULL;
-    *r = (creq_response){ 0 };
-    r->content = r->no_content; /* "" without an allocation of its own */
-    r->cap = 1;
-    return r;
-}
-
-int creq__response_append(creq_response *r, const char *data, size_t len)
-{
-    if (r->len + len + 1 > r->cap) {
-        size_t cap = r->cap * 2;
-        while (cap < r->len + len + 1)
-            cap *= 2;
-        /* Nothing is stored yet while content is no_content. */
-        char *grown = r->content == r->no_content ? malloc(cap) : realloc(r->content, cap);
-        if (!grown)
-            return CREQ_ENOMEM;
-        r->content = grown;
-        r->cap = cap;
-    }
-    memcpy(r->content + r->len, data, len);
-    r->len += len;
-    r->content[r->len] = '\0';
-    return CREQ_OK;
-}
 
 void creq_response_free(creq_response *r)
 {
     if (!r)
         return;
-    creq__transfer_free(r->stream);
+    creq__stream_close(r); /* its transfer, then the one-shot session it ran on */
     for (size_t i = 0; i < r->history_len; i++)
         creq_response_free(r->history[i]);
-    free(r->history);
-    creq__prepared_free(r->request);
-    creq__prepared_free(r->next);
-    creq__headers_free(&r->headers);
-    creq__headers_free(&r->joined);
-    creq__headers_free(&r->cookies);
-    creq__arena_free(&r->arena); /* after the lists that borrow from it */
-    if (r->content != r->no_content)
-        free(r->content);
-    free(r->text);
-    free(r->encoding);
-    free(r->line);
-    creq_session_free(r->owned_session); /* after the stream that used it */
-    free(r);
+    creq__response_destroy(r);
 }
 
 int creq_response_status(const creq_response *r)
@@ -256,59 +217,6 @@ const char *creq_response_link(const creq_response *r, const char *rel)
         free(links[i].rel);
     }
     return found;
-}
-
-/* Cookie names are case-sensitive, as in requests' jar: "a" and "A" are two
- * cookies. The last Set-Cookie of a name wins, in the first one's place. */
-static int set_cookie(struct creq__headers *jar, const char *name, const char *value)
-{
-    for (size_t i = 0; i < jar->count; i++) {
-        if (strcmp(jar->items[i].name, name))
-            continue;
-        struct creq__headers one = { NULL, 0, 0 };
-        int rc = creq__headers_add(&one, name, value);
-        if (rc)
-            return rc;
-        free(jar->items[i].name); /* the value lives in the same block */
-        jar->items[i] = one.items[0];
-        free(one.items);
-        return CREQ_OK;
-    }
-    return creq__headers_add(jar, name, value);
-}
-
-void creq__response_collect_cookies(creq_response *r)
-{
-    for (size_t i = 0; i < r->headers.count; i++) {
-        if (!creq__header_named(&r->headers.items[i], "Set-Cookie", 10))
-            continue;
-        const char *v = r->headers.items[i].value;
-        const char *eq = strchr(v, '=');
-        size_t end = strcspn(v, ";");
-        if (!eq || (size_t)(eq - v) > end)
-            continue;
-        char *name = strndup(v, (size_t)(eq - v));
-        char *value = strndup(eq + 1, end - (size_t)(eq + 1 - v));
-        if (name && value) {
-            /* requests unquotes "..." values in its cookie jar. */
-            size_t n = strlen(value);
-            if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
-                memmove(value, value + 1, n - 2);
-                value[n - 2] = '\0';
-            }
-            set_cookie(&r->cookies, name, value);
-        }
-        free(name);
-        free(value);
-    }
-}
-
-const char *creq_response_cookie(const creq_response *r, const char *name)
-{
-    for (size_t i = 0; i < r->cookies.count; i++)
-        if (!strcmp(r->cookies.items[i].name, name))
-            return r->cookies.items[i].value;
-    return NULL;
 }
 
 double creq_response_elapsed(const creq_response *r)

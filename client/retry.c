@@ -7,7 +7,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "creq-private.h"
+#include "retry.h"
+#include "response_data.h"
 
 #define DEFAULT_BACKOFF_MAX 120.0
 #define RETRY_AFTER_MAX (6 * 3600.0) /* urllib3 caps what a server may ask */

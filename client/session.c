@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* creq_session: defaults, mounted adapters, hooks, the cookie jar and the
- * connection cache that make keep-alive work. */
-#include <stdio.h>
+/* creq_session: defaults, mounted adapters, hooks, and the connection cache
+ * that makes keep-alive work (its cookie jar: session_cookies.c). */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
-
-#define IDLE_EASY_MAX 16 /* easy handles kept for reuse */
+#include "session.h"
+#include "digest.h"
+#include "global.h"
+#include "opts.h"
+#include "transfer_pool.h"
 
 creq_session *creq_session_new(void)
 {
@@ -43,9 +45,7 @@ void creq_session_free(creq_session *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->idle_count; i++)
-        creq__transfer_destroy(s->idle[i]);
-    free(s->idle);
+    creq__pool_clear(&s->idle);
     if (s->multi)
         curl_multi_cleanup(s->multi);
     if (s->share)
@@ -63,27 +63,6 @@ void creq_session_free(creq_session *s)
     free(s->cookie_value);
     creq__digest_cleanup(&s->digest);
     free(s);
-}
-
-struct creq__transfer *creq__idle_take(creq_session *s)
-{
-    return s->idle_count ? s->idle[--s->idle_count] : NULL;
-}
-
-void creq__idle_give(creq_session *s, struct creq__transfer *t)
-{
-    if (s->idle_count == s->idle_cap && s->idle_cap < IDLE_EASY_MAX) {
-        size_t cap = s->idle_cap ? s->idle_cap * 2 : 4;
-        struct creq__transfer **grown = realloc(s->idle, cap * sizeof(*grown));
-        if (grown) {
-            s->idle = grown;
-            s->idle_cap = cap;
-        }
-    }
-    if (s->idle_count < s->idle_cap)
-        s->idle[s->idle_count++] = t;
-    else
-        creq__transfer_destroy(t);
 }
 
 int creq_session_defaults(creq_session *s, const creq_opts *defaults)
@@ -153,121 +132,5 @@ int creq_session_add_hook(creq_session *s, creq_hook_fn fn, void *userdata)
     s->hooks[s->hook_count].fn = fn;
     s->hooks[s->hook_count].userdata = userdata;
     s->hook_count++;
-    return CREQ_OK;
-}
-
-/* --- the cookie jar: libcurl's cookie engine behind the share handle -------- */
-
-/* An easy handle on the jar, for COOKIELIST reads and writes. A handle of
- * its own: pooled handles must keep their cookie engine state. */
-static CURL *jar_handle(creq_session *s)
-{
-    CURL *e = curl_easy_init();
-    if (e)
-        curl_easy_setopt(e, CURLOPT_SHARE, s->share);
-    return e;
-}
-
-static void jar_done(CURL *e)
-{
-    curl_easy_cleanup(e);
-}
-
-int creq_session_set_cookie(creq_session *s, const char *name, const char *value,
-                            const char *domain, const char *path)
-{
-    if (!name || !value || !domain || !*domain || strpbrk(name, ";\r\n\t =") ||
-        strpbrk(value, ";\r\n") || strpbrk(domain, "\t\r\n") || (path && strpbrk(path, "\t\r\n")))
-        return CREQ_EINVAL;
-    CURL *e = jar_handle(s);
-    if (!e)
-        return CREQ_ENOMEM;
-    /* Netscape format: domain, subdomains, path, secure, expiry, name, value. */
-    char line[4096];
-    snprintf(line, sizeof(line), "%s\t%s\t%s\tFALSE\t0\t%s\t%s", domain ? domain : "",
-             domain && domain[0] == '.' ? "TRUE" : "FALSE", path ? path : "/", name, value);
-    CURLcode rc = curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
-    jar_done(e);
-    return rc == CURLE_OK ? CREQ_OK : CREQ_ENOMEM;
-}
-
-const char *creq_session_cookie(creq_session *s, const char *name, const char *domain)
-{
-    CURL *e = jar_handle(s);
-    struct curl_slist *list = NULL;
-    free(s->cookie_value);
-    s->cookie_value = NULL;
-    if (!e)
-        return NULL;
-    curl_easy_getinfo(e, CURLINFO_COOKIELIST, &list);
-    for (struct curl_slist *c = list; c; c = c->next) {
-        char d[256], sub[8], p[1024], secure[8], n[256], v[2048] = "";
-        long long expires;
-        const char *line = c->data;
-        if (!strncmp(line, "#HttpOnly_", 10))
-            line += 10;
-        if (sscanf(line, "%255[^\t]\t%7[^\t]\t%1023[^\t]\t%7[^\t]\t%lld\t%255[^\t]\t%2047[^\n]", d,
-                   sub, p, secure, &expires, n, v) < 6)
-            continue;
-        const char *dom = d[0] == '.' ? d + 1 : d;
-        if (!strcmp(n, name) && (!domain || !strcasecmp(dom, domain[0] == '.' ? domain + 1 : domain))) {
-            s->cookie_value = strdup(v);
-            break;
-        }
-    }
-    curl_slist_free_all(list);
-    jar_done(e);
-    return s->cookie_value;
-}
-
-int creq_session_clear_cookies(creq_session *s)
-{
-    CURL *e = jar_handle(s);
-    if (!e)
-        return CREQ_ENOMEM;
-    curl_easy_setopt(e, CURLOPT_COOKIELIST, "ALL");
-    jar_done(e);
-    return CREQ_OK;
-}
-
-int creq_session_save_cookies(creq_session *s, const char *path)
-{
-    CURL *e = jar_handle(s);
-    if (!e)
-        return CREQ_ENOMEM;
-    struct curl_slist *list = NULL;
-    curl_easy_getinfo(e, CURLINFO_COOKIELIST, &list);
-    jar_done(e);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        curl_slist_free_all(list);
-        return CREQ_EINVAL;
-    }
-    fputs("# Netscape HTTP Cookie File\n", f);
-    for (struct curl_slist *c = list; c; c = c->next)
-        fprintf(f, "%s\n", c->data);
-    curl_slist_free_all(list);
-    return fclose(f) ? CREQ_EINVAL : CREQ_OK;
-}
-
-int creq_session_load_cookies(creq_session *s, const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return CREQ_EINVAL;
-    CURL *e = jar_handle(s);
-    if (!e) {
-        fclose(f);
-        return CREQ_ENOMEM;
-    }
-    char line[8192];
-    while (fgets(line, sizeof(line), f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0] || (line[0] == '#' && strncmp(line, "#HttpOnly_", 10)))
-            continue;
-        curl_easy_setopt(e, CURLOPT_COOKIELIST, line);
-    }
-    fclose(f);
-    jar_done(e);
     return CREQ_OK;
 }

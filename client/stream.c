@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* Pulling a CREQ_STREAM body: read() and readline(), correct across chunk
- * boundaries however the bytes arrive (psf/requests#3980). */
+ * boundaries however the bytes arrive (psf/requests#3980); and ending what
+ * the stream holds open, which creq_response_free() leaves to this file. */
+#include "stream.h"
+
+#include <stdlib.h>
 #include <string.h>
 
-#include "creq-private.h"
+#include "error.h"
+#include "response_data.h"
+#include "transfer.h"
 
 /* Makes at least 'want' unread bytes available, or all there will be.
  * 0, or -1 with err set. */
@@ -76,4 +82,17 @@ ssize_t creq_response_readline(creq_response *r, const char **line, creq_error *
         if (fill(r, have + 1, err))
             return -1;
     }
+}
+
+void creq__stream_own_session(creq_response *r, creq_session *s)
+{
+    r->owned_session = s;
+}
+
+void creq__stream_close(creq_response *r)
+{
+    creq__transfer_free(r->stream);
+    r->stream = NULL;
+    creq_session_free(r->owned_session); /* after the transfer that used it */
+    r->owned_session = NULL;
 }

@@ -13,13 +13,9 @@
 #include <string.h>
 
 #include "charsets.h"
+#include "span.h"
 
 #define N_OF(t) (sizeof(t) / sizeof((t)[0]))
-
-/* A [b, e) slice of a string. */
-struct span {
-    const char *b, *e;
-};
 
 /* ---- Content-Type ------------------------------------------------------ */
 
@@ -33,7 +29,7 @@ static bool py_isspace(unsigned char c)
     return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' ') || c == 0x85 || c == 0xa0;
 }
 
-static struct span strip_space(struct span s)
+static struct creq__span strip_space(struct creq__span s)
 {
     while (s.b < s.e && py_isspace((unsigned char)*s.b))
         s.b++;
@@ -42,29 +38,14 @@ static struct span strip_space(struct span s)
     return s;
 }
 
-static struct span strip_chars(struct span s, const char *chars)
-{
-    while (s.b < s.e && strchr(chars, *s.b) != NULL)
-        s.b++;
-    while (s.e > s.b && strchr(chars, s.e[-1]) != NULL)
-        s.e--;
-    return s;
-}
-
-static const char *find_char(struct span s, char c)
-{
-    const char *p = memchr(s.b, c, (size_t)(s.e - s.b));
-    return p ? p : s.e;
-}
-
 /* Python's `word in s`: case-sensitive, anywhere. */
-static bool span_contains(struct span s, const char *word)
+static bool span_contains(struct creq__span s, const char *word)
 {
     return memmem(s.b, (size_t)(s.e - s.b), word, strlen(word)) != NULL;
 }
 
 /* key.lower() == word, for an all-lower-case ASCII word. */
-static bool span_is_lower(struct span s, const char *word)
+static bool span_is_lower(struct creq__span s, const char *word)
 {
     size_t n = strlen(word);
     if ((size_t)(s.e - s.b) != n)
@@ -81,52 +62,41 @@ static bool span_is_lower(struct span s, const char *word)
  * in a dict, so the last "charset" wins. A bare "charset" (no '=') becomes
  * True in that dict and requests then fails with AttributeError on
  * True.strip(); here it simply leaves no charset. */
-static bool find_charset(struct span params, struct span *value)
+static bool find_charset(struct creq__span params, struct creq__span *value)
 {
     bool found = false;
     const char *p = params.b;
     while (p < params.e) {
-        struct span param = { p, find_char((struct span){ p, params.e }, ';') };
+        struct creq__span param = { p, creq__span_find((struct creq__span){ p, params.e }, ';') };
         p = param.e + 1;
         param = strip_space(param);
         if (param.b == param.e)
             continue;
-        const char *eq = find_char(param, '=');
+        const char *eq = creq__span_find(param, '=');
         /* Only a key=value pair has its key stripped of quotes. */
-        struct span key = param;
+        struct creq__span key = param;
         if (eq != param.e)
-            key = strip_chars((struct span){ param.b, eq }, PARAM_STRIP);
+            key = creq__span_strip((struct creq__span){ param.b, eq }, PARAM_STRIP);
         if (!span_is_lower(key, "charset"))
             continue;
         found = eq != param.e;
         if (found)
-            *value = strip_chars((struct span){ eq + 1, param.e }, PARAM_STRIP);
+            *value = creq__span_strip((struct creq__span){ eq + 1, param.e }, PARAM_STRIP);
     }
     return found;
-}
-
-static char *span_dup(struct span s)
-{
-    size_t n = (size_t)(s.e - s.b);
-    char *copy = malloc(n + 1);
-    if (copy != NULL) {
-        memcpy(copy, s.b, n);
-        copy[n] = '\0';
-    }
-    return copy;
 }
 
 char *creq__encoding_from_content_type(const char *content_type)
 {
     if (content_type == NULL || *content_type == '\0')
         return NULL;
-    struct span all = { content_type, content_type + strlen(content_type) };
-    const char *semi = find_char(all, ';');
-    struct span type = strip_space((struct span){ all.b, semi });
+    struct creq__span all = { content_type, content_type + strlen(content_type) };
+    const char *semi = creq__span_find(all, ';');
+    struct creq__span type = strip_space((struct creq__span){ all.b, semi });
 
-    struct span charset;
-    if (semi != all.e && find_charset((struct span){ semi + 1, all.e }, &charset))
-        return span_dup(strip_chars(charset, "'\""));
+    struct creq__span charset;
+    if (semi != all.e && find_charset((struct creq__span){ semi + 1, all.e }, &charset))
+        return creq__span_dup(creq__span_strip(charset, "'\""));
     /* Substring tests, as requests does: "TEXT/html" gets nothing and
      * "application/json-seq" gets utf-8. */
     if (span_contains(type, "text"))

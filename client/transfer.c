@@ -1,510 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* One HTTP exchange on the session's multi handle: the easy handle set up
- * from the prepared request (on libcurl's defaults, or primed by a plain
- * transfer before), driven with curl_multi_poll() so that read timeouts are
- * exact, and (for CREQ_STREAM) left open for pulling. */
+/* One HTTP exchange on the session's multi handle: its easy handle set up
+ * (transfer_setup.c), driven with curl_multi_poll() so that read timeouts
+ * are exact, its outcome read into the response, and (for CREQ_STREAM) left
+ * open for pulling. */
+#include <curl/curl.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <time.h>
 
-#include "creq-private.h"
-
-#define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */
-
-struct creq__transfer {
-    /* Kept, with the handle, while the transfer waits in the session's pool. */
-    creq_session *s;
-    CURL *easy;
-    char *encoding;        /* what CURLOPT_ACCEPT_ENCODING holds on easy (owned) */
-    char *url;             /* what CURLOPT_URL holds on a primed easy (owned) */
-    size_t url_cap;
-    void *list_mem;        /* room for the header list, reused (owned) */
-    size_t list_cap;
-    bool primed;           /* easy holds the constant options (pointing here) */
-    /* The rest is this transfer's own, cleared for each (take_transfer). */
-    creq_response *r;
-    struct curl_slist *headers; /* in list_mem (build_header_list), not libcurl's */
-    curl_mime *mime;
-    creq_data_fn on_data;
-    creq_progress_fn on_progress;
-    creq_read_fn reader;
-    void *userdata;
-    double read_timeout;   /* seconds of silence allowed once the request is out */
-    double deadline;       /* absolute creq__now() time, 0: none */
-    double last_activity;
-    bool sent;             /* the request is out: the read clock runs */
-    bool headers_done;
-    bool done;
-    bool paused;
-    bool proxied;
-    bool aborted;          /* a callback asked to stop */
-    bool fresh;            /* a new easy handle: its cookie engine is switched on */
-    bool extra;            /* options beyond those: reset the handle before reuse */
-    bool reusable;         /* the handle may skip its reset next time */
-    char *cookie;          /* the Cookie line of this request's own cookies */
-    CURLcode result;
-    char errbuf[CURL_ERROR_SIZE];
-};
-
-double creq__now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* --- callbacks ------------------------------------------------------------ */
-
-/* The read timeout counts from the last sign of life; without one the
- * clock is not worth reading on every callback. */
-static void touch(struct creq__transfer *t)
-{
-    if (t->read_timeout > 0)
-        t->last_activity = creq__now();
-}
-
-/* Every header block arrives here (1xx interim answers too): keep the last. */
-static size_t on_header(char *data, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    creq_response *r = t->r;
-    size_t len = size * n;
-    touch(t);
-    if (len >= 5 && !memcmp(data, "HTTP/", 5)) {
-        /* An interim answer's strings stay in the arena until r goes. */
-        creq__headers_free(&r->headers);
-        r->reason = NULL;
-        size_t end = len;
-        while (end && (data[end - 1] == '\r' || data[end - 1] == '\n'))
-            end--;
-        /* "HTTP/1.1 200 OK": the reason is everything after the code. */
-        const char *sp = memchr(data, ' ', end);
-        if (sp) {
-            r->status = atoi(sp + 1);
-            const char *rs = memchr(sp + 1, ' ', end - (size_t)(sp + 1 - data));
-            r->reason = rs ? creq__arena_strndup(&r->arena, rs + 1, end - (size_t)(rs + 1 - data))
-                           : creq__arena_strndup(&r->arena, "", 0);
-        }
-        return len;
-    }
-    if (len <= 2 && (data[0] == '\r' || data[0] == '\n')) {
-        if (r->status >= 200)
-            t->headers_done = true;
-        return len;
-    }
-    const char *colon = memchr(data, ':', len);
-    if (!colon)
-        return len; /* a folded or broken line: ignored, as urllib3 does */
-    const char *v = colon + 1, *end = data + len;
-    while (v < end && (*v == ' ' || *v == '\t'))
-        v++;
-    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
-        end--;
-    int rc = creq__headers_addn_arena(&r->headers, &r->arena, data, (size_t)(colon - data), v,
-                                      (size_t)(end - v));
-    return rc ? 0 : len;
-}
-
-static size_t on_body(char *data, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    size_t len = size * n;
-    touch(t);
-    if (t->on_data) {
-        if (t->on_data(t->userdata, data, len)) {
-            t->aborted = true;
-            return 0;
-        }
-        return len;
-    }
-    /* A streamed body waits for the reader once enough is buffered. */
-    if (t->r->stream && t->r->len - t->r->read_pos > STREAM_BUFFER_MAX) {
-        t->paused = true;
-        return CURL_WRITEFUNC_PAUSE;
-    }
-    return creq__response_append(t->r, data, len) ? 0 : len;
-}
-
-static size_t on_upload(char *buf, size_t size, size_t n, void *arg)
-{
-    struct creq__transfer *t = arg;
-    touch(t);
-    ssize_t got = t->reader(t->userdata, buf, size * n);
-    if (got < 0) {
-        t->aborted = true;
-        return CURL_READFUNC_ABORT;
-    }
-    return (size_t)got;
-}
-
-static int on_progress(void *arg, curl_off_t down_total, curl_off_t down, curl_off_t up_total,
-                       curl_off_t up)
-{
-    struct creq__transfer *t = arg;
-    if (t->on_progress(t->userdata, down, down_total, up, up_total)) {
-        t->aborted = true;
-        return 1;
-    }
-    return 0;
-}
-
-/* --- setting up the easy handle -------------------------------------------- */
-
-/* requests' select_proxy: "scheme://host", "scheme", "all://host", "all". */
-static const char *select_proxy(const creq_kv *proxies, const char *url, const char **no_proxy)
-{
-    *no_proxy = NULL;
-    if (!proxies || !proxies->name)
-        return NULL;
-    char scheme[8] = "", host[256] = "";
-    sscanf(url, "%7[^:]://%255[^/:?#]", scheme, host);
-    const char *keys[4];
-    char k0[300], k2[300];
-    snprintf(k0, sizeof(k0), "%s://%s", scheme, host);
-    snprintf(k2, sizeof(k2), "all://%s", host);
-    keys[0] = k0, keys[1] = scheme, keys[2] = k2, keys[3] = "all";
-    for (const creq_kv *kv = proxies; kv && kv->name; kv++)
-        if (!strcasecmp(kv->name, "no_proxy"))
-            *no_proxy = kv->value;
-    for (int i = 0; i < 4; i++)
-        for (const creq_kv *kv = proxies; kv && kv->name; kv++)
-            if (!strcasecmp(kv->name, keys[i]))
-                return kv->value;
-    return NULL;
-}
-
-
-/* Sets an option beyond the constant and per-transfer ones: the handle
- * then needs a reset before it serves another transfer. */
-#define SET_EXTRA(t, option, value) ((t)->extra = true, curl_easy_setopt((t)->easy, option, value))
-
-static int add_cookie_header(struct creq__transfer *t, const struct creq__settings *st,
-                             char **cookie)
-{
-    size_t n = 1;
-    const creq_kv *layers[2] = { st->def->cookies, st->req->cookies };
-    for (int l = 0; l < 2; l++)
-        for (const creq_kv *kv = layers[l]; kv && kv->name; kv++)
-            n += strlen(kv->name) + strlen(kv->value ? kv->value : "") + 3;
-    if (n == 1)
-        return CREQ_OK;
-    char *line = malloc(n), *o = line;
-    if (!line)
-        return CREQ_ENOMEM;
-    for (int l = 0; l < 2; l++)
-        for (const creq_kv *kv = layers[l]; kv && kv->name; kv++)
-            o += sprintf(o, "%s%s=%s", o == line ? "" : "; ", kv->name, kv->value ? kv->value : "");
-    SET_EXTRA(t, CURLOPT_COOKIE, line);
-    *cookie = line;
-    return CREQ_OK;
-}
-
-static int build_mime(struct creq__transfer *t, const creq_opts *o)
-{
-    t->mime = curl_mime_init(t->easy);
-    if (!t->mime)
-        return CREQ_ENOMEM;
-    /* Form fields come first, then files, as requests encodes them. */
-    for (const creq_kv *kv = o->data; kv && kv->name; kv++) {
-        curl_mimepart *part = curl_mime_addpart(t->mime);
-        if (!part || curl_mime_name(part, kv->name) ||
-            curl_mime_data(part, kv->value ? kv->value : "", CURL_ZERO_TERMINATED))
-            return CREQ_ENOMEM;
-    }
-    for (const creq_file *f = o->files; f && f->field; f++) {
-        curl_mimepart *part = curl_mime_addpart(t->mime);
-        if (!part || curl_mime_name(part, f->field))
-            return CREQ_ENOMEM;
-        if (f->path) {
-            if (curl_mime_filedata(part, f->path))
-                return CREQ_EINVAL;
-        } else if (curl_mime_data(part, f->data ? f->data : "", f->len)) {
-            return CREQ_ENOMEM;
-        }
-        const char *filename = f->filename ? f->filename : f->path ? NULL : f->field;
-        if (filename && curl_mime_filename(part, filename))
-            return CREQ_ENOMEM;
-        if (curl_mime_type(part, f->content_type))
-            return CREQ_ENOMEM;
-        struct curl_slist *extra = NULL;
-        for (const creq_kv *h = f->headers; h && h->name; h++) {
-            char line[1024];
-            snprintf(line, sizeof(line), "%s: %s", h->name, h->value ? h->value : "");
-            extra = curl_slist_append(extra, line);
-        }
-        if (extra)
-            curl_mime_headers(part, extra, 1);
-    }
-    SET_EXTRA(t, CURLOPT_MIMEPOST, t->mime);
-    return CREQ_OK;
-}
-
-/* The options every transfer sets alike: a primed handle holds them. Those
- * pointing at t too, for a handle stays with its transfer for life. One
- * that did not take (no memory) has the handle reset before its next use. */
-static void set_constant(struct creq__transfer *t)
-{
-    CURL *e = t->easy;
-    bool failed = false;
-    failed |= curl_easy_setopt(e, CURLOPT_PRIVATE, t) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_HEADERDATA, t) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_WRITEDATA, t) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_SHARE, t->s->share) != CURLE_OK;
-    /* The cookie engine stays on across curl_easy_reset() once switched on;
-     * switching it on again would leak libcurl 7.88's pending file list. */
-    if (t->fresh)
-        curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-    failed |= curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
-    failed |= curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) != CURLE_OK;
-    if (failed)
-        t->extra = true;
-}
-
-/* The method, and how the body (if any) goes out. */
-static int set_body(struct creq__transfer *t, const creq_opts *o, const creq_prepared *p,
-                    bool multipart)
-{
-    if (!strcmp(p->method, "HEAD"))
-        SET_EXTRA(t, CURLOPT_NOBODY, 1L);
-    else if (strcmp(p->method, "GET") || p->body || p->streamed)
-        SET_EXTRA(t, CURLOPT_CUSTOMREQUEST, p->method);
-
-    if (p->body) {
-        SET_EXTRA(t, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)p->body_len);
-        SET_EXTRA(t, CURLOPT_POSTFIELDS, p->body);
-    } else if (multipart) {
-        if (build_mime(t, o))
-            return CREQ_ENOMEM;
-    } else if (p->streamed && o->body_reader) {
-        t->reader = o->body_reader;
-        SET_EXTRA(t, CURLOPT_POST, 1L);
-        SET_EXTRA(t, CURLOPT_READFUNCTION, on_upload);
-        SET_EXTRA(t, CURLOPT_READDATA, t);
-        SET_EXTRA(t, CURLOPT_POSTFIELDSIZE_LARGE,
-                  (curl_off_t)(o->body_size >= 0 ? o->body_size : -1));
-    }
-    return CREQ_OK;
-}
-
-/* Whether a header of ours goes into libcurl's list: libcurl decodes only
- * what it asked for itself, so Accept-Encoding goes through
- * CURLOPT_ACCEPT_ENCODING; a multipart Content-Type it writes itself, with
- * the boundary. */
-static bool is_encoding(const struct creq__header *h)
-{
-    return creq__header_named(h, "Accept-Encoding", 15);
-}
-
-static bool listed(const struct creq__header *h, bool multipart)
-{
-    return !is_encoding(h) && !(multipart && creq__header_named(h, "Content-Type", 12));
-}
-
-/* Writes "Name: value", or "Name;" (libcurl's way to send an empty
- * value), and its NUL; returns the end. */
-static char *put_line(char *o, const struct creq__header *h)
-{
-    size_t v = strlen(h->value);
-    memcpy(o, h->name, h->name_len);
-    o += h->name_len;
-    if (v) {
-        memcpy(o, ": ", 2);
-        memcpy(o + 2, h->value, v);
-        o += 2 + v;
-    } else {
-        *o++ = ';';
-    }
-    *o++ = '\0';
-    return o;
-}
-
-/* libcurl's header list, nodes and lines in one block of ours (libcurl
- * only reads it), kept for the next transfer: no allocation per header, and
- * mostly none at all. *encoding: the Accept-Encoding value, NULL when none. */
-static int build_header_list(struct creq__transfer *t, const creq_prepared *p, bool multipart,
-                             const char **encoding)
-{
-    const char *tail[2];
-    size_t tails = 0;
-    /* Never wait for 100-continue: requests does not send Expect, and only
-     * a request with a body makes libcurl add one. */
-    if (p->body || p->streamed)
-        tail[tails++] = "Expect:";
-    /* libcurl labels any POSTFIELDS body as a form; requests sends raw
-     * bytes without a Content-Type. */
-    if ((p->body || t->reader) && !creq__headers_get(&p->headers, "Content-Type"))
-        tail[tails++] = "Content-Type:";
-
-    *encoding = NULL;
-    size_t lines = tails, bytes = 0;
-    for (size_t i = 0; i < p->headers.count; i++) {
-        const struct creq__header *h = &p->headers.items[i];
-        if (is_encoding(h))
-            *encoding = h->value; /* the last one wins */
-        if (listed(h, multipart)) {
-            lines++;
-            bytes += h->name_len + strlen(h->value) + 3;
-        }
-    }
-    for (size_t i = 0; i < tails; i++)
-        bytes += strlen(tail[i]) + 1;
-    if (!lines)
-        return CREQ_OK;
-    size_t need = lines * sizeof(struct curl_slist) + bytes;
-    if (need > t->list_cap) {
-        void *room = malloc(need);
-        if (!room)
-            return CREQ_ENOMEM;
-        free(t->list_mem);
-        t->list_mem = room;
-        t->list_cap = need;
-    }
-    struct curl_slist *list = t->list_mem;
-    char *o = (char *)(list + lines);
-    size_t k = 0;
-    for (size_t i = 0; i < p->headers.count; i++) {
-        const struct creq__header *h = &p->headers.items[i];
-        if (!listed(h, multipart))
-            continue;
-        list[k++].data = o;
-        o = put_line(o, h);
-    }
-    for (size_t i = 0; i < tails; i++) {
-        list[k++].data = o;
-        o = stpcpy(o, tail[i]) + 1;
-    }
-    for (size_t i = 0; i < lines; i++)
-        list[i].next = i + 1 < lines ? &list[i + 1] : NULL;
-    t->headers = list;
-    return CREQ_OK;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && !strcmp(a, b));
-}
-
-/* CURLOPT_URL, unless a primed handle holds that URL already (libcurl
- * copies it, and parses it for every transfer anyway). */
-static void set_url(struct creq__transfer *t, const char *url)
-{
-    if (t->primed && same_text(url, t->url))
-        return;
-    CURLcode rc = curl_easy_setopt(t->easy, CURLOPT_URL, url);
-    size_t n = strlen(url) + 1;
-    if (n > t->url_cap) {
-        free(t->url);
-        t->url_cap = 0;
-        t->url = malloc(n);
-        if (t->url)
-            t->url_cap = n;
-    }
-    if (t->url)
-        memcpy(t->url, url, n);
-    if (rc != CURLE_OK || !t->url)
-        t->extra = true; /* unsure what the handle holds: reset it */
-}
-
-/* CURLOPT_ACCEPT_ENCODING, unless the handle holds that value already. */
-static void set_encoding(struct creq__transfer *t, const char *encoding)
-{
-    if (same_text(encoding, t->encoding))
-        return;
-    CURLcode rc = curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, encoding);
-    free(t->encoding);
-    t->encoding = encoding ? strdup(encoding) : NULL;
-    if (rc != CURLE_OK || (encoding && !t->encoding))
-        t->extra = true; /* unsure what the handle holds: reset it */
-}
-
-static int set_headers(struct creq__transfer *t, const creq_prepared *p, bool multipart)
-{
-    const char *encoding;
-    if (build_header_list(t, p, multipart, &encoding))
-        return CREQ_ENOMEM;
-    set_encoding(t, encoding);
-    curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
-    return CREQ_OK;
-}
-
-static void set_limits(struct creq__transfer *t, const struct creq__settings *st)
-{
-    if (st->connect_timeout > 0)
-        SET_EXTRA(t, CURLOPT_CONNECTTIMEOUT_MS, (long)(st->connect_timeout * 1000 + 0.5));
-    if (t->deadline > 0) {
-        double left = t->deadline - creq__now();
-        SET_EXTRA(t, CURLOPT_TIMEOUT_MS, left > 0.001 ? (long)(left * 1000) : 1L);
-    }
-    if (!st->verify) {
-        SET_EXTRA(t, CURLOPT_SSL_VERIFYPEER, 0L);
-        SET_EXTRA(t, CURLOPT_SSL_VERIFYHOST, 0L);
-    }
-    if (st->ca_bundle)
-        SET_EXTRA(t, CURLOPT_CAINFO, st->ca_bundle);
-    if (st->cert)
-        SET_EXTRA(t, CURLOPT_SSLCERT, st->cert);
-    if (st->key)
-        SET_EXTRA(t, CURLOPT_SSLKEY, st->key);
-}
-
-static void set_proxy(struct creq__transfer *t, const struct creq__settings *st,
-                      const creq_prepared *p)
-{
-    const char *no_proxy = NULL;
-    const char *proxy = select_proxy(st->proxies, p->url, &no_proxy);
-    if (proxy) {
-        SET_EXTRA(t, CURLOPT_PROXY, proxy);
-        t->proxied = true;
-    } else if (st->flags & CREQ_NO_ENV) {
-        SET_EXTRA(t, CURLOPT_PROXY, ""); /* environment proxies off */
-    } else {
-        t->proxied = t->s->env_proxy[!strncasecmp(p->url, "https", 5)];
-    }
-    if (no_proxy)
-        SET_EXTRA(t, CURLOPT_NOPROXY, no_proxy);
-    if (st->proxy_auth) {
-        SET_EXTRA(t, CURLOPT_PROXYUSERNAME, st->proxy_auth->user ? st->proxy_auth->user : "");
-        SET_EXTRA(t, CURLOPT_PROXYPASSWORD,
-                  st->proxy_auth->password ? st->proxy_auth->password : "");
-    }
-}
-
-static void set_callbacks(struct creq__transfer *t, const struct creq__settings *st)
-{
-    const creq_opts *o = st->req;
-    t->on_data = o->on_data ? o->on_data : st->def->on_data;
-    t->on_progress = o->on_progress ? o->on_progress : st->def->on_progress;
-    t->userdata = o->userdata ? o->userdata : st->def->userdata;
-    if (t->on_progress) {
-        SET_EXTRA(t, CURLOPT_NOPROGRESS, 0L);
-        SET_EXTRA(t, CURLOPT_XFERINFOFUNCTION, on_progress);
-        SET_EXTRA(t, CURLOPT_XFERINFODATA, t);
-    }
-}
-
-static int setup(struct creq__transfer *t, const struct creq__settings *st, const creq_prepared *p,
-                 char **cookie)
-{
-    bool multipart = p->streamed && st->req->files;
-    if (!t->primed)
-        set_constant(t);
-    set_url(t, p->url);
-    if (set_body(t, st->req, p, multipart) || set_headers(t, p, multipart) ||
-        add_cookie_header(t, st, cookie))
-        return CREQ_ENOMEM;
-    set_limits(t, st);
-    set_proxy(t, st, p);
-    set_callbacks(t, st);
-    return CREQ_OK;
-}
-
-/* --- driving it -------------------------------------------------------------- */
+#include "transfer.h"
+#include "error.h"
+#include "now.h"
+#include "response_data.h"
+#include "session.h"
+#include "settings.h"
+#include "transfer_pool.h"
+#include "transfer_setup.h"
+#include "transfer_state.h"
 
 /* Marks every finished transfer of the session's multi handle. */
 static void collect_done(creq_session *s)
@@ -608,51 +118,7 @@ void creq__transfer_free(struct creq__transfer *t)
     t->mime = NULL;
     free(t->cookie);
     t->cookie = NULL;
-    creq__idle_give(t->s, t);
-}
-
-void creq__transfer_destroy(struct creq__transfer *t)
-{
-    curl_easy_cleanup(t->easy);
-    free(t->encoding);
-    free(t->url);
-    free(t->list_mem);
-    free(t);
-}
-
-/* A new transfer, with a new easy handle. */
-static struct creq__transfer *new_transfer(creq_session *s)
-{
-    /* malloc and clear: glibc's calloc skips its fast per-thread cache. */
-    struct creq__transfer *t = malloc(sizeof(*t));
-    CURL *easy = t ? curl_easy_init() : NULL;
-    if (!easy) {
-        free(t);
-        return NULL;
-    }
-    *t = (struct creq__transfer){ .s = s, .easy = easy, .fresh = true };
-    return t;
-}
-
-/* A transfer ready for setup(): from the session's pool, its handle back to
- * libcurl's defaults (connections, DNS, TLS sessions and cookies stay) or,
- * when the last transfer left it plain, primed; or a new one. */
-static struct creq__transfer *take_transfer(creq_session *s)
-{
-    struct creq__transfer *t = creq__idle_take(s);
-    if (!t)
-        return new_transfer(s);
-    struct creq__transfer kept = { .s = s, .easy = t->easy, .encoding = t->encoding,
-                                   .url = t->url, .url_cap = t->url_cap,
-                                   .list_mem = t->list_mem, .list_cap = t->list_cap,
-                                   .primed = t->reusable };
-    if (!kept.primed) {
-        curl_easy_reset(kept.easy);
-        free(kept.encoding);
-        kept.encoding = NULL;
-    }
-    *t = kept;
-    return t;
+    creq__pool_give(&t->s->idle, t);
 }
 
 /* Whether the handle may skip curl_easy_reset() before its next transfer:
@@ -712,19 +178,19 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
                                             double deadline, creq_error *err)
 {
     creq_response *r = creq__response_new();
-    struct creq__transfer *t = r ? take_transfer(s) : NULL;
+    struct creq__transfer *t = r ? creq__pool_take(&s->idle, s) : NULL;
     if (!t) {
-        creq_response_free(r);
+        creq__response_destroy(r);
         creq__fail(err, CREQ_ENOMEM, "out of memory");
         return NULL;
     }
     t->r = r;
     t->deadline = deadline;
     t->read_timeout = st->read_timeout;
-    touch(t);
+    creq__transfer_touch(t);
     /* A paused stream leaves pause state behind: reset the handle after. */
     t->extra = stream;
-    int rc = setup(t, st, p, &t->cookie);
+    int rc = creq__transfer_setup(t, st, p);
     if (rc) {
         creq__fail(err, rc, rc == CREQ_EINVAL ? "a file to upload cannot be read"
                                               : "out of memory");
@@ -738,7 +204,7 @@ struct creq__transfer *creq__transfer_start(creq_session *s, const struct creq__
     return t;
 fail:
     creq__transfer_free(t);
-    creq_response_free(r);
+    creq__response_destroy(r);
     return NULL;
 }
 
@@ -754,7 +220,7 @@ creq_response *creq__transfer_finish(struct creq__transfer *t, creq_error *err)
     int rc = conclude(t, err);
     creq__transfer_free(t);
     if (rc) {
-        creq_response_free(r);
+        creq__response_destroy(r);
         return NULL;
     }
     return r;
@@ -765,7 +231,7 @@ void creq__transfer_abort(struct creq__transfer *t)
     creq_response *r = t->r;
     r->stream = NULL;
     creq__transfer_free(t);
-    creq_response_free(r);
+    creq__response_destroy(r);
 }
 
 creq_response *creq__transfer_run(creq_session *s, const struct creq__settings *st,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* libcreq's response head parsing: the libcurl header callback of
- * client/transfer.c (a static function, reached by including that file),
- * then what reads those headers: repeated headers joined, the charset from
- * Content-Type, the body decoded to text, and line reading. Input: a raw
+ * client/transfer_callbacks.c on a bare transfer, then what reads those
+ * headers: repeated headers joined, the charset from Content-Type, the body
+ * decoded to text, and line reading. Input: a raw
  * response head and body. It is cut into lines and fed one line per call
  * as libcurl does (each ending in '\n'; a blank line ends a header block,
  * 1xx blocks are followed by another). Asserts: the status line resets the
@@ -13,8 +13,11 @@
 
 #include <stdbool.h>
 
-#include "../client/transfer.c" /* on_header() is static */
+#include "client/headers.h"
+#include "client/response_data.h"
 #include "client/textenc.h"
+#include "client/transfer_callbacks.h"
+#include "client/transfer_state.h"
 #include "lib/utf8.h"
 
 /* Feeds each line of the head; returns where the body starts. */
@@ -35,7 +38,7 @@ static size_t feed_head(struct creq__transfer *t, const uint8_t *data, size_t si
         bool blank = data[pos] == '\r' || data[pos] == '\n';
         size_t fed = blank ? 2 : len;
         char *line = fuzz_cstr(blank ? (const uint8_t *)"\r\n" : data + pos, fed);
-        size_t took = on_header(line, 1, fed, t);
+        size_t took = creq__transfer_on_header(line, 1, fed, t);
         free(line);
         FUZZ_CHECK(took == fed || took == 0);
         pos += len;

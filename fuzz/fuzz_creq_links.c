@@ -7,8 +7,9 @@
  * returned stays valid while the response lives. */
 #include "fuzz.h"
 
-#include "client/creq-private.h"
+#include "client/headers.h"
 #include "client/links.h"
+#include "client/response_data.h"
 
 #define MAX_LINKS 32
 

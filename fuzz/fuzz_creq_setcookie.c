@@ -8,7 +8,10 @@
  * crashing for every name libcurl kept. */
 #include "fuzz.h"
 
-#include "client/creq-private.h"
+#include "client/headers.h"
+#include "client/response_cookies.h"
+#include "client/response_data.h"
+#include "client/session.h"
 
 /* The value a line gives its cookie, as the header comment of
  * creq__response_collect_cookies() describes it; NULL for no cookie. */

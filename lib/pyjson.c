@@ -102,8 +102,10 @@ static size_t utf8_decode(const unsigned char *p, size_t avail, unsigned *cp)
     return n;
 }
 
-/* Writes one byte that is not plain(); returns how many input bytes it ate. */
-static size_t escape_one(const unsigned char *p, size_t avail, char **wp)
+/* Writes one byte that is not plain(); returns how many input bytes it ate.
+ * unicode: ensure_ascii=False, where only the quote, the backslash and the
+ * controls are escaped. */
+static size_t escape_one(const unsigned char *p, size_t avail, bool unicode, char **wp)
 {
     char *w = *wp;
     unsigned c = p[0], cp;
@@ -118,13 +120,23 @@ static size_t escape_one(const unsigned char *p, size_t avail, char **wp)
     case '\b': *w++ = '\\'; *w++ = 'b'; break;
     case '\f': *w++ = '\\'; *w++ = 'f'; break;
     default:
-        if (c < 0x80) {
+        if (c < 0x20 || (c < 0x80 && !unicode)) {
             w = put_u16(w, c);
+        } else if (c < 0x80) {
+            *w++ = (char)c; /* DEL */
         } else if ((n = utf8_decode(p, avail, &cp)) == 0) {
             /* Python never holds such bytes; what decode('utf-8', 'replace')
              * would give it is the nearest thing. */
-            w = put_u16(w, 0xfffd);
+            if (unicode) {
+                memcpy(w, "\xef\xbf\xbd", 3);
+                w += 3;
+            } else {
+                w = put_u16(w, 0xfffd);
+            }
             n = 1;
+        } else if (unicode) {
+            memcpy(w, p, n);
+            w += n;
         } else if (cp > 0xffff) {
             cp -= 0x10000;
             w = put_u16(w, 0xd800 | (cp >> 10));
@@ -181,7 +193,7 @@ static int put_string(struct out *o, const char *s, size_t n)
         if (reserve(o, 12)) /* a surrogate pair is the longest escape */
             return -1;
         char *w = o->buf + o->len;
-        p += escape_one(p, (size_t)(end - p), &w);
+        p += escape_one(p, (size_t)(end - p), o->flags & HB_PYJSON_UNICODE, &w);
         o->len = (size_t)(w - o->buf);
     }
     return put(o, "\"", 1);
@@ -357,6 +369,38 @@ static void sort_keys(struct key *k, size_t n)
 
 static int put_value(struct out *o, const json_t *v, int depth);
 
+/* indent=4: a line break, then four spaces for each level. */
+static int put_newline(struct out *o, int level)
+{
+    size_t spaces = 4 * (size_t)level;
+    if (reserve(o, 1 + spaces))
+        return -1;
+    o->buf[o->len++] = '\n';
+    memset(o->buf + o->len, ' ', spaces);
+    o->len += spaces;
+    return 0;
+}
+
+/* What goes before the i-th member of a container, members being at
+ * 'level': the item separator after the first, and with indent=4 the line
+ * the member starts (Python's item separator is then ',' alone). */
+static int put_separator(struct out *o, size_t i, int level)
+{
+    bool indent = o->flags & HB_PYJSON_INDENT4;
+    if (i > 0 && put(o, ", ", !indent && (o->flags & HB_PYJSON_SPACED) ? 2 : 1))
+        return -1;
+    return indent ? put_newline(o, level) : 0;
+}
+
+/* The closing bracket of a container of n members at 'level': with
+ * indent=4, on a line of its own unless the container is empty. */
+static int put_close(struct out *o, char bracket, size_t n, int level)
+{
+    if (n && (o->flags & HB_PYJSON_INDENT4) && put_newline(o, level))
+        return -1;
+    return put(o, &bracket, 1);
+}
+
 static int put_object(struct out *o, const json_t *v, int depth)
 {
     struct key stack_keys[STACK_KEYS], *keys = stack_keys;
@@ -385,11 +429,11 @@ static int put_object(struct out *o, const json_t *v, int depth)
         goto out;
     for (i = 0; i < n; i++) {
         json_t *val = json_object_iter_value(json_object_key_to_iter(keys[i].s));
-        if ((i > 0 && put(o, ", ", spaced ? 2 : 1)) || put_string(o, keys[i].s, keys[i].len) ||
+        if (put_separator(o, i, depth + 1) || put_string(o, keys[i].s, keys[i].len) ||
             put(o, ": ", spaced ? 2 : 1) || put_value(o, val, depth + 1))
             goto out;
     }
-    rc = put(o, "}", 1);
+    rc = put_close(o, '}', n, depth);
 out:
     if (keys != stack_keys)
         free(keys);
@@ -402,11 +446,10 @@ static int put_array(struct out *o, const json_t *v, int depth)
 
     if (put(o, "[", 1))
         return -1;
-    size_t comma = o->flags & HB_PYJSON_SPACED ? 2 : 1;
     for (size_t i = 0; i < n; i++)
-        if ((i > 0 && put(o, ", ", comma)) || put_value(o, json_array_get(v, i), depth + 1))
+        if (put_separator(o, i, depth + 1) || put_value(o, json_array_get(v, i), depth + 1))
             return -1;
-    return put(o, "]", 1);
+    return put_close(o, ']', n, depth);
 }
 
 /* depth: how many containers enclose v. */

@@ -30,13 +30,19 @@ char *hb_pyjson_dump(const json_t *v, size_t *len);
  * may have grown; the bytes past *len are unspecified). */
 int hb_pyjson_append(const json_t *v, char **buf, size_t *len, size_t *cap);
 
-/* Python's other json.dumps() settings, for what a client sends. */
+/* Python's other json.dumps() settings, for what a client sends or shows. */
 enum hb_pyjson_flags {
     HB_PYJSON_SPACED = 1 << 0,          /* separators ", " and ": " (the default) */
     HB_PYJSON_INSERTION_ORDER = 1 << 1, /* keys as inserted: sort_keys=False */
+    HB_PYJSON_INDENT4 = 1 << 2,         /* indent=4: one member a line, 4 spaces a level */
+    HB_PYJSON_UNICODE = 1 << 3,         /* ensure_ascii=False: non-ASCII and DEL as they are */
 };
 /* hb_pyjson_append with flags: json.dumps(v) itself is
- * HB_PYJSON_SPACED | HB_PYJSON_INSERTION_ORDER. */
+ * HB_PYJSON_SPACED | HB_PYJSON_INSERTION_ORDER. With HB_PYJSON_INDENT4 a line
+ * ends after each ',' and HB_PYJSON_SPACED only spaces the ':', as Python's
+ * default separators for an indent (',', ': ') do; empty containers stay {}
+ * and []. With HB_PYJSON_UNICODE, bytes that are not valid UTF-8 are written
+ * as U+FFFD itself. */
 int hb_pyjson_append_flags(const json_t *v, char **buf, size_t *len, size_t *cap,
                            unsigned flags);
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_http.h"
+#include "check_table.h"
 #include "checks.h"
 
 /* Query arguments every echo carries: a space shows the '+' encoding. */

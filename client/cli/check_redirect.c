@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_http.h"
+#include "check_table.h"
 #include "checks.h"
 
 /* The i-th earlier answer's Location, or NULL. */

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_http.h"
+#include "check_table.h"
 #include "checks.h"
 
 #define SWEEP_FIRST 200

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "creq_cli.h"
+#include "creq_items.h"
+#include "creq_kv.h"
+#include "creq_report.h"
+#include "lib/pyjson.h"
 
 enum sep {
     SEP_HEADER,       /* Name:value, or Name: to remove a header */
@@ -44,39 +47,6 @@ static bool is_data(enum sep s)
 {
     return s == SEP_DATA || s == SEP_DATA_FILE || s == SEP_JSON || s == SEP_JSON_FILE ||
            s == SEP_FILE;
-}
-
-/* ---- kv lists ------------------------------------------------------------ */
-
-bool kv_list_add(struct kv_list *l, const char *name, const char *value)
-{
-    if (l->n + 1 >= l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        creq_kv *v = realloc(l->v, cap * sizeof(*v));
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
-    char *n = strdup(name), *v = value ? strdup(value) : NULL;
-    if (!n || (value && !v)) {
-        free(n);
-        free(v);
-        return false;
-    }
-    l->v[l->n++] = (creq_kv){ n, v };
-    l->v[l->n] = (creq_kv){ 0 };
-    return true;
-}
-
-void kv_list_free(struct kv_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free((char *)l->v[i].name);
-        free((char *)l->v[i].value);
-    }
-    free(l->v);
-    *l = (struct kv_list){ 0 };
 }
 
 /* ---- splitting ----------------------------------------------------------- */
@@ -285,8 +255,8 @@ static int add_data(struct items *it, const struct item *item, const char *value
 static int add_json(struct items *it, const struct item *item, const char *text, size_t len)
 {
     json_error_t e;
-    char number[40];
-    const char *value = number;
+    const char *value = NULL;
+    char *number = NULL; /* a number's text, as json.dumps writes it */
     json_t *v = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);
     if (!v) {
         cli_error("'%s': not valid JSON: %s", item->arg, e.text);
@@ -302,21 +272,21 @@ static int add_json(struct items *it, const struct item *item, const char *text,
     int rc = CLI_OK;
     if (json_is_string(v))
         value = json_string_value(v);
-    else if (json_is_integer(v))
-        snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    else if (json_is_real(v))
-        py_float_repr(number, sizeof(number), json_real_value(v));
+    else if (json_is_number(v))
+        value = number = hb_pyjson_dump(v, NULL);
     else if (json_is_boolean(v))
         value = json_is_true(v) ? "true" : "false";
-    else
-        value = NULL;
-    if (!value) {
+    if (json_is_number(v) && !number) {
+        cli_error("out of memory");
+        rc = CLI_ERROR;
+    } else if (!value) {
         cli_error("'%s': cannot use complex JSON value types with --form/--multipart", item->arg);
         rc = CLI_ERROR;
     } else if (!kv_list_add(&it->fields, item->key, value)) {
         cli_error("out of memory");
         rc = CLI_ERROR;
     }
+    free(number);
     json_decref(v);
     return rc;
 }

@@ -3,12 +3,13 @@
  * with CRLF line ends, a blank line, the body; JSON re-indented like
  * Python's json.dumps(indent=4) and coloured on a terminal. */
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "creq_cli.h"
+#include "creq_output.h"
+#include "creq_report.h"
+#include "lib/pyjson.h"
 
 /* The 16 ANSI colours every terminal has. */
 #define C_RESET "\033[0m"
@@ -57,205 +58,6 @@ static void paint(const struct out_opts *o, const char *color, const char *s, si
 static void paint_str(const struct out_opts *o, const char *color, const char *s)
 {
     paint(o, color, s, strlen(s));
-}
-
-/* ---- a growing buffer for the re-indented JSON ---------------------------- */
-struct buf {
-    char *p;
-    size_t len, cap;
-    bool failed;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-    buf_add(b, s, strlen(s));
-}
-
-/* ---- JSON as Python's json.dumps(indent=4, ensure_ascii=False) writes it -- */
-
-void py_float_repr(char *out, size_t size, double d)
-{
-    if (isnan(d) || isinf(d)) {
-        snprintf(out, size, "%s", isnan(d) ? "NaN" : d < 0 ? "-Infinity" : "Infinity");
-        return;
-    }
-    /* The shortest digits that read back as d, as repr() picks them. */
-    char sci[40], digits[24];
-    for (int prec = 0; prec <= 16; prec++) {
-        snprintf(sci, sizeof(sci), "%.*e", prec, d);
-        if (strtod(sci, NULL) == d)
-            break;
-    }
-    const char *p = sci + (sci[0] == '-');
-    size_t nd = 0;
-    for (; *p && *p != 'e' && nd < sizeof(digits) - 1; p++)
-        if (*p != '.')
-            digits[nd++] = *p;
-    int exp = *p == 'e' ? atoi(p + 1) : 0;
-    while (nd > 1 && digits[nd - 1] == '0')
-        nd--;
-    digits[nd] = '\0';
-    int decpt = exp + 1, n = (int)nd;
-    char tmp[64];
-    size_t t = 0;
-    if (sci[0] == '-')
-        tmp[t++] = '-';
-    if (decpt <= -4 || decpt > 16) {
-        /* repr() switches to an exponent outside 1e-4 <= |d| < 1e16. */
-        tmp[t++] = digits[0];
-        if (n > 1) {
-            tmp[t++] = '.';
-            memcpy(tmp + t, digits + 1, nd - 1);
-            t += nd - 1;
-        }
-        snprintf(tmp + t, sizeof(tmp) - t, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
-        t += strlen(tmp + t);
-    } else if (decpt <= 0) {
-        tmp[t++] = '0';
-        tmp[t++] = '.';
-        for (int i = 0; i < -decpt; i++)
-            tmp[t++] = '0';
-        memcpy(tmp + t, digits, nd);
-        t += nd;
-    } else {
-        for (int i = 0; i < decpt; i++)
-            tmp[t++] = i < n ? digits[i] : '0';
-        tmp[t++] = '.';
-        if (decpt >= n) {
-            tmp[t++] = '0'; /* repr(2.0) is "2.0" */
-        } else {
-            memcpy(tmp + t, digits + decpt, nd - (size_t)decpt);
-            t += nd - (size_t)decpt;
-        }
-    }
-    tmp[t] = '\0';
-    snprintf(out, size, "%s", tmp);
-}
-
-static void dump_string(struct buf *b, const char *s, size_t n)
-{
-    buf_add(b, "\"", 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
-                        : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b"
-                        : c == '\f' ? "\\f" : NULL;
-        char u[8];
-        if (!esc && c < 0x20) {
-            snprintf(u, sizeof(u), "\\u%04x", c);
-            esc = u;
-        }
-        if (esc)
-            buf_puts(b, esc);
-        else
-            buf_add(b, s + i, 1);
-    }
-    buf_add(b, "\"", 1);
-}
-
-static int compare_keys(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void dump_value(struct buf *b, json_t *v, int depth, bool sort);
-
-static void indent(struct buf *b, int depth)
-{
-    for (int i = 0; i < depth; i++)
-        buf_add(b, "    ", 4);
-}
-
-static void dump_object(struct buf *b, json_t *v, int depth, bool sort)
-{
-    size_t n = json_object_size(v), i = 0;
-    const char **keys = malloc((n ? n : 1) * sizeof(*keys));
-    const char *key;
-    json_t *member;
-    if (!keys) {
-        b->failed = true;
-        return;
-    }
-    json_object_foreach(v, key, member)
-        keys[i++] = key;
-    if (sort)
-        qsort(keys, n, sizeof(*keys), compare_keys);
-    buf_puts(b, n ? "{\n" : "{");
-    for (i = 0; i < n; i++) {
-        indent(b, depth + 1);
-        dump_string(b, keys[i], strlen(keys[i]));
-        buf_puts(b, ": ");
-        dump_value(b, json_object_get(v, keys[i]), depth + 1, sort);
-        buf_puts(b, i + 1 < n ? ",\n" : "\n");
-    }
-    if (n)
-        indent(b, depth);
-    buf_puts(b, "}");
-    free(keys);
-}
-
-static void dump_value(struct buf *b, json_t *v, int depth, bool sort)
-{
-    char number[40];
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        dump_object(b, v, depth, sort);
-        break;
-    case JSON_ARRAY: {
-        size_t n = json_array_size(v);
-        buf_puts(b, n ? "[\n" : "[");
-        for (size_t i = 0; i < n; i++) {
-            indent(b, depth + 1);
-            dump_value(b, json_array_get(v, i), depth + 1, sort);
-            buf_puts(b, i + 1 < n ? ",\n" : "\n");
-        }
-        if (n)
-            indent(b, depth);
-        buf_puts(b, "]");
-        break;
-    }
-    case JSON_STRING:
-        dump_string(b, json_string_value(v), json_string_length(v));
-        break;
-    case JSON_INTEGER:
-        snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        buf_puts(b, number);
-        break;
-    case JSON_REAL:
-        py_float_repr(number, sizeof(number), json_real_value(v));
-        buf_puts(b, number);
-        break;
-    case JSON_TRUE:
-        buf_puts(b, "true");
-        break;
-    case JSON_FALSE:
-        buf_puts(b, "false");
-        break;
-    case JSON_NULL:
-        buf_puts(b, "null");
-        break;
-    }
 }
 
 /* Colours JSON text token by token: a string followed by ':' is a key. */
@@ -333,18 +135,21 @@ static void print_body(const struct out_opts *o, const char *raw, size_t raw_len
         fwrite(text, 1, len, stdout);
         return;
     }
-    struct buf b = { 0 };
-    if (o->format)
-        dump_value(&b, v, 0, o->sort);
-    if (o->format && !b.failed) {
-        text = b.p;
-        len = b.len;
+    /* Re-indented as Python's json.dumps(indent=4, ensure_ascii=False) does;
+     * the text as it came when that fails (out of memory). */
+    char *pretty = NULL;
+    size_t pretty_len = 0, cap = 0;
+    unsigned flags = HB_PYJSON_INDENT4 | HB_PYJSON_SPACED | HB_PYJSON_UNICODE |
+                     (o->sort ? 0 : HB_PYJSON_INSERTION_ORDER);
+    if (o->format && !hb_pyjson_append_flags(v, &pretty, &pretty_len, &cap, flags)) {
+        text = pretty;
+        len = pretty_len;
     }
     if (o->color)
         print_json_colored(o, text, len);
     else
         fwrite(text, 1, len, stdout);
-    free(b.p);
+    free(pretty);
     json_decref(v);
 }
 

@@ -541,6 +541,79 @@ START_TEST(test_pyjson_dump_takes_a_null_length)
 }
 END_TEST
 
+/* json.dumps() with indent=4 and ensure_ascii=False, as the creq CLI shows
+ * JSON; each expected string printed by Python 3.11 from the input with the
+ * json.dumps() arguments named in the case. */
+struct flagcase {
+    const char *name;
+    const char *input;
+    unsigned flags;
+    const char *expected;
+};
+
+#define SHOWN (HB_PYJSON_INDENT4 | HB_PYJSON_SPACED | HB_PYJSON_UNICODE)
+
+static const struct flagcase flag_cases[] = {
+    {"indent=4, ensure_ascii=False, sort_keys=True: nesting, empties, escapes",
+     "{\"b\":[1,2.5,{\"y\":null,\"x\":true}],\"a\":{},\"c\":[],"
+     "\"d\":\"\\u00e9\\u20ac\\ud83d\\ude00\\u007f\\u0001\\n\\\"\\\\/\"}",
+     SHOWN,
+     "{\n    \"a\": {},\n    \"b\": [\n        1,\n        2.5,\n        {\n"
+     "            \"x\": true,\n            \"y\": null\n        }\n    ],\n    \"c\": [],\n"
+     "    \"d\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\x7f\\u0001\\n\\\"\\\\/\"\n}"},
+    {"indent=4: empty containers stay on their line",
+     "[[[]],{\"k\":[{}]}]",
+     SHOWN,
+     "[\n    [\n        []\n    ],\n    {\n        \"k\": [\n            {}\n        ]\n    }\n]"},
+    {"indent=4: a bare empty array", "[]", SHOWN, "[]"},
+    {"indent=4: a bare empty object", "{}", SHOWN, "{}"},
+    {"indent=4: a scalar", "\"plain\"", SHOWN, "\"plain\""},
+    {"indent=4, sort_keys=False: keys as inserted",
+     "{\"z\":1,\"a\":{\"y\":2,\"b\":3}}",
+     SHOWN | HB_PYJSON_INSERTION_ORDER,
+     "{\n    \"z\": 1,\n    \"a\": {\n        \"y\": 2,\n        \"b\": 3\n    }\n}"},
+    {"indent=4, separators=(',', ':'), sort_keys=True",
+     "{\"b\":[1,{}],\"a\":2}",
+     HB_PYJSON_INDENT4,
+     "{\n    \"a\":2,\n    \"b\":[\n        1,\n        {}\n    ]\n}"},
+    {"ensure_ascii=False alone, sort_keys=False",
+     "{\"b\":\"\\u00e9\\u007f\"}",
+     HB_PYJSON_SPACED | HB_PYJSON_INSERTION_ORDER | HB_PYJSON_UNICODE,
+     "{\"b\": \"\xc3\xa9\x7f\"}"},
+};
+
+START_TEST(test_pyjson_writes_indent_and_unicode_like_python)
+{
+    const struct flagcase *c = &flag_cases[_i];
+    json_error_t err;
+    json_t *v = json_loads(c->input, JSON_DECODE_ANY, &err);
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+
+    ck_assert_msg(v != NULL, "%s: jansson cannot parse the input: %s", c->name, err.text);
+    ck_assert_int_eq(hb_pyjson_append_flags(v, &out, &len, &cap, c->flags), 0);
+    ck_assert_uint_eq(len, strlen(out));
+    ck_assert_msg(strcmp(out, c->expected) == 0, "%s:\n got  %s\n want %s", c->name, out,
+                  c->expected);
+    free(out);
+    json_decref(v);
+}
+END_TEST
+
+START_TEST(test_pyjson_unicode_replaces_invalid_utf8_with_the_character)
+{
+    /* b'a\xff\x80b'.decode('utf-8', 'replace') == 'a\ufffd\ufffdb' */
+    json_t *v = json_stringn_nocheck("a\xff\x80" "b", 4);
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+
+    ck_assert_int_eq(hb_pyjson_append_flags(v, &out, &len, &cap, HB_PYJSON_UNICODE), 0);
+    ck_assert_str_eq(out, "\"a\xef\xbf\xbd\xef\xbf\xbd" "b\"");
+    free(out);
+    json_decref(v);
+}
+END_TEST
+
 static TCase *tcase(const char *name)
 {
     TCase *tc = tcase_create(name);
@@ -577,6 +650,12 @@ static Suite *pyjson_suite(void)
     tcase_add_test(tc, test_pyjson_sorts_and_escapes_keys_with_nul);
     tcase_add_test(tc, test_pyjson_appends_after_what_the_buffer_holds);
     tcase_add_test(tc, test_pyjson_dump_takes_a_null_length);
+    suite_add_tcase(s, tc);
+
+    tc = tcase("indent and unicode");
+    tcase_add_loop_test(tc, test_pyjson_writes_indent_and_unicode_like_python, 0,
+                        ARRAY_LEN(flag_cases));
+    tcase_add_test(tc, test_pyjson_unicode_replaces_invalid_utf8_with_the_character);
     suite_add_tcase(s, tc);
     return s;
 }
