@@ -25,7 +25,7 @@ enum hb_section {
     HB_SECTION_DYNAMIC,
     HB_SECTION_COUNT
 };
-/* Their titles ("HTTP methods"), beside the table in table.c. */
+/* Their titles ("HTTP methods"), in sections.c. */
 extern const char *const hb_section_titles[HB_SECTION_COUNT];
 
 /* What the index page and /spec.json say of a row (struct hb_route.doc). */
