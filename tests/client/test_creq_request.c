@@ -466,7 +466,7 @@ static Suite *request_suite(void)
     Suite *s = suite_create("creq_request");
     TCase *tc = tcase_create("against httpbin-c");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_get_sends_params_in_order_after_the_urls_own);
     tcase_add_test(tc, test_default_and_custom_headers_are_sent);
     tcase_add_test(tc, test_form_body_is_urlencoded);

@@ -348,7 +348,7 @@ static Suite *session_suite(void)
     Suite *s = suite_create("creq_session");
     TCase *tc = tcase_create("against httpbin-c");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_session_reuses_one_connection);
     tcase_add_test(tc, test_reused_handles_carry_nothing_over);
     tcase_add_test(tc, test_session_defaults_apply_and_requests_override_them);

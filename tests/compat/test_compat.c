@@ -1088,7 +1088,7 @@ static Suite *compat_suite(void)
     TCase *tc = tcase_create("python httpbin 0.7.0");
     tcase_add_unchecked_fixture(tc, setup, teardown);
     /* gunicorn's first answers wait for its workers to boot. */
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, each_request_gets_the_same_answer_from_python_httpbin_and_from_us, 0,
                         N_CASES + (int)compat_response_case_count);
     suite_add_tcase(s, tc);

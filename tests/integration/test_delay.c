@@ -139,7 +139,7 @@ static Suite *delay_suite(void)
     Suite *s = suite_create("delay");
     TCase *tc = tcase_create("delay");
     tcase_add_unchecked_fixture(tc, start_with_short_max_delay, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_delay_waits_the_fraction_asked);
     tcase_add_test(tc, test_delay_is_clamped_to_max_delay);
     tcase_add_loop_test(tc, test_delay_answers_bad_input_with_400, 0,

@@ -189,13 +189,13 @@ static Suite *faults_suite(void)
     Suite *s = suite_create("faults");
     TCase *tc = tcase_create("faults");
     tcase_add_unchecked_fixture(tc, start, harness_stop);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_clients_leaving_during_waits_and_bodies);
     tcase_add_test(tc, test_idle_and_slowloris_crowd_does_not_starve_others);
     suite_add_tcase(s, tc);
     tc = tcase_create("readers");
     tcase_add_unchecked_fixture(tc, start_with_short_timeout, harness_stop);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_clients_that_never_read_are_dropped_after_the_timeout);
     suite_add_tcase(s, tc);
     return s;

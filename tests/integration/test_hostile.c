@@ -1594,7 +1594,7 @@ static Suite *hostile_suite(void)
     TCase *tc = tcase_create("hostile");
     tcase_add_unchecked_fixture(tc, start_hostile, harness_stop);
     tcase_add_checked_fixture(tc, NULL, release_all);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_hostile_case, 0, (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_loop_test(tc, test_absurd_numbers_never_fail_the_server, 0,
                         (int)(N_NUMBER_PARAMS * N_ABSURD));
@@ -1609,7 +1609,7 @@ static Suite *hostile_suite(void)
     TCase *limit = tcase_create("body limit");
     tcase_add_unchecked_fixture(limit, start_body_limit, harness_stop);
     tcase_add_checked_fixture(limit, NULL, release_all);
-    tcase_set_timeout(limit, 30);
+    tcase_set_timeout(limit, 120);
     tcase_add_loop_test(limit, test_body_limit_case, 0,
                         (int)(sizeof(body_limit_cases) / sizeof(body_limit_cases[0])));
     suite_add_tcase(s, limit);

@@ -516,7 +516,7 @@ static Suite *server_suite(void)
     Suite *s = suite_create("server");
     TCase *tc = tcase_create("dispatch");
     tcase_add_unchecked_fixture(tc, start, stop);
-    tcase_set_timeout(tc, 20);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_unknown_path_is_a_json_404);
     tcase_add_test(tc, test_wrong_method_is_a_json_405_with_allow);
     tcase_add_test(tc, test_every_response_has_cors_headers);
@@ -534,12 +534,12 @@ static Suite *server_suite(void)
 
     TCase *per_ip = tcase_create("per-ip");
     tcase_add_unchecked_fixture(per_ip, start_with_per_ip_limit, harness_stop);
-    tcase_set_timeout(per_ip, 20);
+    tcase_set_timeout(per_ip, 120);
     tcase_add_test(per_ip, test_connections_per_ip_are_limited);
     suite_add_tcase(s, per_ip);
 
     TCase *life = tcase_create("lifecycle");
-    tcase_set_timeout(life, 20);
+    tcase_set_timeout(life, 120);
     tcase_add_test(life, test_stop_lets_in_flight_requests_finish);
     tcase_add_test(life, test_binary_rejects_bad_options_with_exit_2);
     tcase_add_test(life, test_binary_prints_its_port_and_exits_0_on_sigterm);

@@ -438,7 +438,7 @@ static Suite *streams_suite(void)
     Suite *s = suite_create("streams");
     TCase *tc = tcase_create("streams");
     tcase_add_unchecked_fixture(tc, start_with_small_limits, harness_stop);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_bad_input_gets_a_json_4xx, 0,
                         sizeof(bad_cases) / sizeof(bad_cases[0]));
     tcase_add_test(tc, test_stream_writes_n_json_lines_clamped_to_the_limit);

@@ -382,7 +382,7 @@ static Suite *arena_suite(void)
     TCase *tc;
 
     tc = tcase_create("alloc");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_arena_alloc_is_aligned_to_16_and_writable, 0, N_OF(align_cases));
     tcase_add_test(tc, test_arena_keeps_many_allocations_across_chunks_intact);
     tcase_add_test(tc, test_arena_mixes_large_and_small_allocations);
@@ -390,13 +390,13 @@ static Suite *arena_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limit");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_arena_limit_caps_bytes_handed_out, 0, N_OF(limit_cases));
     tcase_add_test(tc, test_arena_limit_also_caps_copies);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("defer");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_arena_runs_deferred_cleanups_newest_first_exactly_once, 0,
                         N_OF(defer_cases));
     tcase_add_test(tc, test_arena_cleanups_run_before_memory_is_freed);
@@ -404,7 +404,7 @@ static Suite *arena_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("copies");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_arena_memdup_copies_bytes_and_terminates, 0, N_OF(dup_cases));
     tcase_add_test(tc, test_arena_memdup_refuses_impossible_lengths);
     tcase_add_test(tc, test_arena_strdup_copies_a_long_string);
