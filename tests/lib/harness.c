@@ -302,9 +302,11 @@ int harness_wait_until(int (*done)(void *arg), void *arg, double seconds)
     return done(arg) ? 1 : 0;
 }
 
-double harness_wait_closed(int fd, double seconds)
+double harness_wait_closed(int fd, double seconds, size_t *received)
 {
     double start = harness_now(), left;
+    if (received)
+        *received = 0;
     while ((left = start + seconds - harness_now()) > 0) {
         struct pollfd p = { fd, POLLIN, 0 };
         int ready = poll(&p, 1, (int)(left * 1000) + 1);
@@ -314,6 +316,8 @@ double harness_wait_closed(int fd, double seconds)
             continue;
         char buf[4096];
         ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+        if (n > 0 && received)
+            *received += (size_t)n;
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
             return harness_now() - start;
     }

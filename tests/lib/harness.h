@@ -56,8 +56,9 @@ void harness_nap_ms(long ms);
  * passed (0); it is tried once more at the deadline. */
 int harness_wait_until(int (*done)(void *arg), void *arg, double seconds);
 /* Reads and drops what the peer sends on 'fd' until it closes (EOF or a
- * reset): the seconds that took, or -1 when 'seconds' passed first. */
-double harness_wait_closed(int fd, double seconds);
+ * reset): the seconds that took, or -1 when 'seconds' passed first. The
+ * bytes read go to *received (when not NULL). */
+double harness_wait_closed(int fd, double seconds, size_t *received);
 /* Whether 'fd' is at its end now (EOF or a reset, with nothing unread
  * before it); never waits. */
 int harness_peer_closed(int fd);
