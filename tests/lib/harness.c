@@ -324,6 +324,20 @@ double harness_wait_closed(int fd, double seconds, size_t *received)
     return -1;
 }
 
+int harness_wait_readable(int fd, double seconds)
+{
+    double start = harness_now(), left;
+    while ((left = start + seconds - harness_now()) > 0) {
+        struct pollfd p = { fd, POLLIN, 0 };
+        int ready = poll(&p, 1, (int)(left * 1000) + 1);
+        if (ready > 0)
+            return 1;
+        if (ready < 0 && errno != EINTR)
+            return 0;
+    }
+    return 0;
+}
+
 int harness_peer_closed(int fd)
 {
     char c;

@@ -59,6 +59,9 @@ int harness_wait_until(int (*done)(void *arg), void *arg, double seconds);
  * reset): the seconds that took, or -1 when 'seconds' passed first. The
  * bytes read go to *received (when not NULL). */
 double harness_wait_closed(int fd, double seconds, size_t *received);
+/* Whether the peer of 'fd' sent something (bytes, an EOF or a reset)
+ * within 'seconds': 1, or 0. Reads nothing. */
+int harness_wait_readable(int fd, double seconds);
 /* Whether 'fd' is at its end now (EOF or a reset, with nothing unread
  * before it); never waits. */
 int harness_peer_closed(int fd);
