@@ -663,7 +663,9 @@ static void start_python(void)
     if (!registered++)
         atexit(stop_python);
 
-    for (int waited = 0; waited < 20000; waited += 50) {
+    /* Python starting gunicorn and importing httpbin on a loaded machine can
+     * take a good part of a minute; a gunicorn that died ends the wait. */
+    for (int waited = 0; waited < 120000; waited += 50) {
         int status;
         if (waitpid(python_pid, &status, WNOHANG) == python_pid) {
             fprintf(stderr, "compat: gunicorn %s %d before listening\n",
@@ -676,7 +678,7 @@ static void start_python(void)
             return;
         sleep_ms(50);
     }
-    fprintf(stderr, "compat: gunicorn did not listen on %s within 20 s\n", bind_to);
+    fprintf(stderr, "compat: gunicorn did not listen on %s within 120 s\n", bind_to);
     exit(1);
 }
 
