@@ -156,7 +156,7 @@ static Suite *live_suite(void)
     Suite *s = suite_create("creq digest live");
     TCase *tc = tcase_create("digest against httpbin-c");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_creq_digest_authenticates_for_each_qop_and_algorithm, 0,
                         N(cases));
     tcase_add_loop_test(tc, test_creq_digest_wrong_password_ends_in_401, 0, N(cases));

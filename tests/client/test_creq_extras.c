@@ -208,7 +208,7 @@ static Suite *extras_suite(void)
     Suite *s = suite_create("creq_extras");
     TCase *tc = tcase_create("against httpbin-c");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_requests_go_through_an_explicit_proxy_with_credentials);
     tcase_add_test(tc, test_environment_proxies_apply_unless_switched_off);
     tcase_add_test(tc, test_a_dead_proxy_is_a_proxy_error);

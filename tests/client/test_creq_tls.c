@@ -211,7 +211,7 @@ static Suite *tls_suite(void)
     Suite *s = suite_create("creq_tls");
     TCase *tc = tcase_create("against httpbin-c over TLS");
     tcase_add_unchecked_fixture(tc, start_tls, stop_tls);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_https_verifies_with_the_servers_ca);
     tcase_add_test(tc, test_https_with_an_unknown_ca_is_an_ssl_error);
     tcase_add_test(tc, test_https_without_verification_works);
@@ -220,7 +220,7 @@ static Suite *tls_suite(void)
 
     TCase *certs = tcase_create("client certificates");
     tcase_add_unchecked_fixture(certs, start_with_client_ca, stop_with_client_ca);
-    tcase_set_timeout(certs, 30);
+    tcase_set_timeout(certs, 120);
     tcase_add_test(certs, test_client_certificate_reaches_client_cert);
     tcase_add_test(certs, test_no_or_unknown_client_certificate_is_reported);
     suite_add_tcase(s, certs);

@@ -673,7 +673,9 @@ static void start_python(void)
     if (!registered++)
         atexit(stop_python);
 
-    for (int waited = 0; waited < 20000; waited += 50) {
+    /* Python starting gunicorn and importing httpbin on a loaded machine can
+     * take a good part of a minute; a gunicorn that died ends the wait. */
+    for (int waited = 0; waited < 120000; waited += 50) {
         int status;
         if (waitpid(python_pid, &status, WNOHANG) == python_pid) {
             fprintf(stderr, "compat: gunicorn %s %d before listening\n",
@@ -686,7 +688,7 @@ static void start_python(void)
             return;
         sleep_ms(50);
     }
-    fprintf(stderr, "compat: gunicorn did not listen on %s within 20 s\n", bind_to);
+    fprintf(stderr, "compat: gunicorn did not listen on %s within 120 s\n", bind_to);
     exit(1);
 }
 
@@ -1098,7 +1100,7 @@ static Suite *compat_suite(void)
     TCase *tc = tcase_create("python httpbin 0.7.0");
     tcase_add_unchecked_fixture(tc, setup, teardown);
     /* gunicorn's first answers wait for its workers to boot. */
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, each_request_gets_the_same_answer_from_python_httpbin_and_from_us, 0,
                         N_CASES + (int)compat_response_case_count);
     suite_add_tcase(s, tc);

@@ -89,7 +89,9 @@ libdir=$(dirname "$(dirname "$pc")")
 server_pid=$!
 port=
 tries=0
-while [ $tries -lt 100 ]; do
+# Up to 60 s: a sanitized start on a loaded machine is slow (a dead server
+# ends the wait at once).
+while [ $tries -lt 600 ]; do
     port=$(sed -n '1s|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' \
         "$tmp/server.out")
     [ -n "$port" ] && break

@@ -71,7 +71,7 @@ static Suite *auth_suite(void)
     Suite *s = suite_create("auth");
     TCase *tc = tcase_create("basic and bearer");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 20);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_auth_answers_each_case, 0, sizeof(cases) / sizeof(cases[0]));
     suite_add_tcase(s, tc);
     return s;

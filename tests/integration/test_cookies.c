@@ -101,7 +101,7 @@ static Suite *cookies_suite(void)
     Suite *s = suite_create("cookies");
     TCase *tc = tcase_create("cookies");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 20);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_cookies_echoes_what_the_client_sent);
     tcase_add_test(tc, test_cookies_shows_tracking_cookies_with_show_env);
     tcase_add_test(tc, test_cookies_without_header_is_empty);

@@ -816,7 +816,7 @@ static Suite *digest_suite(void)
     Suite *s = suite_create("digest");
     TCase *tc = tcase_create("digest-auth");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_digest_challenge_has_httpbins_layout_and_cookies, 0,
                         N(challenge_cases));
     tcase_add_test(tc, test_digest_challenges_never_repeat_a_nonce);
@@ -888,7 +888,7 @@ int main(void)
 {
     Suite *suite = digest_suite();
     TCase *replicas = tcase_create("replicas");
-    tcase_set_timeout(replicas, 30);
+    tcase_set_timeout(replicas, 120);
     tcase_add_test(replicas, test_digest_nonce_from_one_replica_works_at_another_with_the_same_key);
     suite_add_tcase(suite, replicas);
     SRunner *sr = srunner_create(suite);

@@ -296,7 +296,7 @@ static Suite *extras_suite(void)
     Suite *s = suite_create("extras");
     TCase *tc = tcase_create("default");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_dump_request_shows_the_request_as_sent, 0, N_OF(dump_cases));
     tcase_add_loop_test(tc, test_extras_answer_each_case, 0, N_OF(http_cases));
     tcase_add_test(tc, test_unstable_seed_length_limit);
@@ -305,7 +305,7 @@ static Suite *extras_suite(void)
 
     tc = tcase_create("real_hostname");
     tcase_add_unchecked_fixture(tc, start_real_hostname, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_hostname_tells_the_real_name_when_asked);
     suite_add_tcase(s, tc);
     return s;

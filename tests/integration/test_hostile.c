@@ -4,8 +4,9 @@
  * malformed credentials, cookies, forms and JSON, pipelines and a slow
  * client. Each answer must be a 4xx or a closed connection (or a 2xx/3xx
  * where the input is valid HTTP the server may accept), never a 5xx or a
- * hang; after each case a normal GET on a new connection answers within a
- * second.
+ * hang; after each case a normal GET on a new connection is answered. A
+ * hang is no answer within ANSWER_LIMIT, which no server timeout (pinned
+ * far above it) comes before.
  *
  * HOSTILE_VERBOSE=1 prints every case's outcome; HOSTILE_KNOWN_BUGS=1 also
  * asserts the rows marked known_bug (otherwise they are sent and reported,
@@ -223,12 +224,32 @@ static size_t answer_size(const char *buf, int status, size_t start, size_t end)
     return body <= 4u << 20 ? end + (size_t)body : 0;
 }
 
+/* Seconds for an answer (or a close): running out is a hang whatever the
+ * machine's load, since the server's own timeouts (SERVER_TIMEOUT) come far
+ * later. Once a case has hung the run has failed: later ones get
+ * HUNG_LIMIT, and after MAX_HANGS none is sent, so that a server that hangs
+ * on everything fails in a minute, not in hours. */
+#define ANSWER_LIMIT HARNESS_PATIENCE
+#define HUNG_LIMIT 2.0
+#define MAX_HANGS 3
+#define SERVER_TIMEOUT 120
+/* Known bugs are sent and reported, not asserted: a short deadline keeps
+ * known hangs cheap. */
+#define KNOWN_BUG_LIMIT 0.3
+static int hangs;
+
+static double answer_limit(void)
+{
+    return hangs ? HUNG_LIMIT : ANSWER_LIMIT;
+}
+
 /* Sends 'data' (as 'flags' say) while reading, until the first final
  * answer is whole (or, with F_READ_ALL, the server closed), or 'limit'
  * seconds passed. An answer marked Connection: close is read to the close. */
 static struct outcome talk(const void *data, size_t len, unsigned flags, double limit)
 {
     struct outcome o = { 0 };
+    ck_assert_msg(hangs < MAX_HANGS, "not sent: the server hung %d times before", hangs);
     int fd = raw_connect();
     double start = harness_now();
     size_t sent = 0, piece = 0, head_start = 0, head_end = 0, whole = 0;
@@ -244,6 +265,7 @@ static struct outcome talk(const void *data, size_t len, unsigned flags, double 
         }
         double left = start + limit - harness_now();
         if (left <= 0) {
+            hangs += limit > KNOWN_BUG_LIMIT;
             o.timed_out = o.status == 0;
             if (o.status > 0 && !o.garbled)
                 o.garbled = "the body did not come whole before the deadline";
@@ -307,12 +329,13 @@ static struct outcome talk(const void *data, size_t len, unsigned flags, double 
     return o;
 }
 
-/* The server answers a normal GET on a new connection within a second. */
+/* The server answers a normal GET on a new connection (a thread held by the
+ * last case until a server timeout would miss the deadline). */
 static void assert_still_served(const char *after)
 {
     static const char get[] = "GET /get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    struct outcome o = talk(get, sizeof(get) - 1, 0, 1.0);
-    ck_assert_msg(o.status == 200 && o.took < 1.0,
+    struct outcome o = talk(get, sizeof(get) - 1, 0, answer_limit());
+    ck_assert_msg(o.status == 200 && !o.timed_out,
                   "after '%s' a normal GET got status %d (closed %d, timed out %d) in %.2f s",
                   after, o.status, o.closed, o.timed_out, o.took);
     wire_free(&o.in);
@@ -328,7 +351,6 @@ enum {
 };
 #define A_OK (A_2XX | A_3XX | A_4XX)     /* valid HTTP: any non-5xx answer */
 #define A_REFUSE (A_4XX | A_CLOSE)       /* malformed: refused or dropped */
-#define ANSWER_LIMIT 2.0                 /* seconds for an answer (or a close) */
 
 /* NULL when 'o' is within 'allow' (and is 'want' when that is set), else why
  * not, in 'why'. */
@@ -336,7 +358,7 @@ static const char *judge(const struct outcome *o, unsigned allow, int want, cons
                          char *why, size_t size)
 {
     if (o->timed_out) {
-        snprintf(why, size, "no answer and no close within %.1f s (a hang)", ANSWER_LIMIT);
+        snprintf(why, size, "no answer and no close within %.1f s (a hang)", o->took);
         return why;
     }
     if (o->status < 0) {
@@ -397,9 +419,8 @@ static void describe(const char *name, const struct outcome *o)
 static void check_case(const char *name, const char *data, size_t len, unsigned flags,
                        unsigned allow, int want, const char *forbid, const char *known_bug)
 {
-    /* A known bug is only reported: a short deadline keeps known hangs cheap. */
     int assert_it = !known_bug || env_set("HOSTILE_KNOWN_BUGS");
-    struct outcome o = talk(data, len, flags, assert_it ? ANSWER_LIMIT : 0.3);
+    struct outcome o = talk(data, len, flags, assert_it ? answer_limit() : KNOWN_BUG_LIMIT);
     char why[512];
     const char *bad = judge(&o, allow, want, forbid, why, sizeof(why));
     if (env_set("HOSTILE_VERBOSE"))
@@ -1337,8 +1358,9 @@ static void check_pipeline_in_order(unsigned flags, int count)
 {
     struct wire w = { 0 };
     pipeline_of(&w, count);
-    struct outcome o = talk(w.p, w.len, flags | F_READ_ALL, 5.0);
-    ck_assert_msg(o.closed && !o.timed_out, "the pipeline was not answered and closed in 5 s");
+    struct outcome o = talk(w.p, w.len, flags | F_READ_ALL, answer_limit());
+    ck_assert_msg(o.closed && !o.timed_out, "the pipeline was not answered and closed in %.0f s",
+                  o.took);
     struct answer a[128];
     int garbled, n = split_answers(&o.in, a, 128, &garbled);
     ck_assert_msg(n == count && !garbled, "%d answers of %d%s: '%.300s'", n, count,
@@ -1407,7 +1429,7 @@ static const char *judge_pipeline(const struct answer *a, int n, int garbled, in
                                   char *why, size_t size)
 {
     if (timed_out)
-        return "no close within 5 s";
+        return "no close before the deadline (a hang)";
     if (garbled)
         return "an answer with broken framing";
     if (n < 2)
@@ -1435,7 +1457,7 @@ START_TEST(test_pipeline_with_a_bad_request_in_the_middle)
     wire_str(&w, GET("/anything/1") GET("/anything/2"));
     wire_add(&w, m->bytes, m->len);
     wire_str(&w, GET("/anything/4") "GET /anything/5 HTTP/1.1\r\n" H "Connection: close\r\n\r\n");
-    struct outcome o = talk(w.p, w.len, F_READ_ALL | F_HALF_CLOSE, 5.0);
+    struct outcome o = talk(w.p, w.len, F_READ_ALL | F_HALF_CLOSE, answer_limit());
     struct answer a[16];
     int garbled, n = split_answers(&o.in, a, 16, &garbled);
     char why[256];
@@ -1459,7 +1481,8 @@ END_TEST
 /* --- A slow client ------------------------------------------------------------------ */
 
 /* A request trickled a byte every 40 ms for about 3 s holds no one else up:
- * normal GETs keep being answered within a second, and the slow one is
+ * the next byte goes only once a normal GET was answered (a server that
+ * waits for the slow one first never answers it), and the slow one is
  * answered too once it is whole. */
 START_TEST(test_slow_client_does_not_block_others)
 {
@@ -1477,8 +1500,7 @@ START_TEST(test_slow_client_does_not_block_others)
         harness_nap_ms(40);
     }
     ck_assert_msg(harness_now() - start > 2.5, "the trickle was too quick to prove anything");
-    struct timeval tv = { 2, 0 };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    ck_assert_msg(harness_wait_readable(fd, answer_limit()), "the slow client got no answer");
     char buf[4096];
     ssize_t n = recv(fd, buf, sizeof(buf) - 1, 0);
     ck_assert_msg(n > 12, "the slow client got no answer");
@@ -1523,7 +1545,7 @@ START_TEST(test_digest_stale_after_absurd_values)
     char uri[256], req[2048];
     snprintf(uri, sizeof(uri), "/digest-auth/auth/u/p/MD5/%s", v->text);
     snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\n" H "\r\n", uri);
-    struct outcome o = talk(req, strlen(req), F_READ_ALL | F_HALF_CLOSE, ANSWER_LIMIT);
+    struct outcome o = talk(req, strlen(req), F_READ_ALL | F_HALF_CLOSE, answer_limit());
     ck_assert_msg(o.status == 401 || (o.status >= 400 && o.status < 500 && v->not_a_number),
                   "%s: challenge status %d", uri, o.status);
     char nonce[256], opaque[256], realm[256];
@@ -1574,6 +1596,7 @@ static void start_hostile(void)
     cfg.max_json_depth = 512;
     cfg.max_delay = 0.3;      /* huge /delay/{n} is clamped: keep that short */
     cfg.max_duration = 1;     /* paced answers past it are refused */
+    cfg.header_timeout = cfg.body_timeout = cfg.connection_timeout = SERVER_TIMEOUT;
     harness_start_with(&cfg);
 }
 
@@ -1585,6 +1608,7 @@ static void start_body_limit(void)
     cfg.log_format = HB_LOG_OFF;
     cfg.shutdown_grace = 2;
     cfg.max_body = 1024;
+    cfg.header_timeout = cfg.body_timeout = cfg.connection_timeout = SERVER_TIMEOUT;
     harness_start_with(&cfg);
 }
 
@@ -1594,7 +1618,7 @@ static Suite *hostile_suite(void)
     TCase *tc = tcase_create("hostile");
     tcase_add_unchecked_fixture(tc, start_hostile, harness_stop);
     tcase_add_checked_fixture(tc, NULL, release_all);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_hostile_case, 0, (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_loop_test(tc, test_absurd_numbers_never_fail_the_server, 0,
                         (int)(N_NUMBER_PARAMS * N_ABSURD));
@@ -1609,7 +1633,7 @@ static Suite *hostile_suite(void)
     TCase *limit = tcase_create("body limit");
     tcase_add_unchecked_fixture(limit, start_body_limit, harness_stop);
     tcase_add_checked_fixture(limit, NULL, release_all);
-    tcase_set_timeout(limit, 30);
+    tcase_set_timeout(limit, 120);
     tcase_add_loop_test(limit, test_body_limit_case, 0,
                         (int)(sizeof(body_limit_cases) / sizeof(body_limit_cases[0])));
     suite_add_tcase(s, limit);

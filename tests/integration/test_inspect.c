@@ -323,7 +323,7 @@ static Suite *inspect_suite(void)
     Suite *s = suite_create("inspect");
     TCase *tc = tcase_create("echo");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_get_echoes_args_headers_origin_and_url);
     tcase_add_test(tc, test_get_echoes_repeated_args_as_list);
     tcase_add_test(tc, test_get_decodes_args_like_werkzeug);

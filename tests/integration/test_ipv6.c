@@ -151,20 +151,20 @@ static Suite *ipv6_suite(void)
     Suite *s = suite_create("ipv6");
     TCase *tc = tcase_create("loopback ::1");
     tcase_add_unchecked_fixture(tc, start_loopback, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_ipv6_loopback_serves_only_ipv6, 0,
                         sizeof(loopback_cases) / sizeof(loopback_cases[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("dual stack ::");
     tcase_add_unchecked_fixture(tc, start_dual, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_dual_stack_serves_ipv6_and_ipv4, 0,
                         sizeof(dual_cases) / sizeof(dual_cases[0]));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("bad hosts");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_bad_host_fails_to_start, 0,
                         sizeof(bad_hosts) / sizeof(bad_hosts[0]));
     suite_add_tcase(s, tc);

@@ -509,13 +509,13 @@ static Suite *pages_suite(void)
     /* First, on a fresh server: nothing has built the pages yet. */
     TCase *once = tcase_create("once");
     tcase_add_unchecked_fixture(once, harness_start, harness_stop);
-    tcase_set_timeout(once, 30);
+    tcase_set_timeout(once, 120);
     tcase_add_test(once, test_generated_pages_are_built_once_under_concurrency);
     suite_add_tcase(s, once);
 
     TCase *tc = tcase_create("files");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_files_answer_with_type_length_and_bytes, 0,
                         sizeof(files) / sizeof(files[0]));
     tcase_add_loop_test(tc, test_image_negotiates_on_accept, 0,

@@ -114,11 +114,13 @@ static Suite *redirect_suite(void)
     Suite *s = suite_create("redirect");
     TCase *open = tcase_create("open");
     tcase_add_unchecked_fixture(open, harness_start, harness_stop);
+    tcase_set_timeout(open, 120);
     tcase_add_loop_test(open, test_open_redirects, 0,
                         sizeof(open_cases) / sizeof(open_cases[0]));
     suite_add_tcase(s, open);
     TCase *allow = tcase_create("allow-list");
     tcase_add_unchecked_fixture(allow, start_with_allow_list, harness_stop);
+    tcase_set_timeout(allow, 120);
     tcase_add_loop_test(allow, test_allow_listed_redirects, 0,
                         sizeof(allow_list_cases) / sizeof(allow_list_cases[0]));
     suite_add_tcase(s, allow);

@@ -582,7 +582,7 @@ static Suite *response_suite(void)
     Suite *s = suite_create("response");
     TCase *tc = tcase_create("answers");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_answers_each_case, 0, sizeof(answers) / sizeof(answers[0]));
     tcase_add_loop_test(tc, test_bad_input_gets_a_json_error, 0, sizeof(bad) / sizeof(bad[0]));
     tcase_add_test(tc, test_numbers_past_python_int_digits_are_refused);
@@ -597,7 +597,7 @@ static Suite *response_suite(void)
 
     TCase *few = tcase_create("max_links");
     tcase_add_unchecked_fixture(few, start_with_few_links, harness_stop);
-    tcase_set_timeout(few, 30);
+    tcase_set_timeout(few, 120);
     tcase_add_test(few, test_links_clamps_n_to_max_links);
     suite_add_tcase(s, few);
     return s;

@@ -108,7 +108,7 @@ static Suite *status_suite(void)
     Suite *s = suite_create("status");
     TCase *tc = tcase_create("codes");
     tcase_add_unchecked_fixture(tc, harness_start, harness_stop);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_status_answers_each_case, 0, sizeof(cases) / sizeof(cases[0]));
     tcase_add_test(tc, test_status_list_picks_each_code_over_many_tries);
     tcase_add_test(tc, test_teapot_and_special_answers_have_no_content_type);

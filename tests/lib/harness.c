@@ -3,6 +3,8 @@
 #include "harness.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <curl/curl.h>
@@ -288,4 +290,58 @@ void harness_nap_ms(long ms)
 {
     struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
     nanosleep(&t, NULL);
+}
+
+int harness_wait_until(int (*done)(void *arg), void *arg, double seconds)
+{
+    double deadline = harness_now() + seconds;
+    while (harness_now() < deadline) {
+        if (done(arg))
+            return 1;
+        harness_nap_ms(5);
+    }
+    return done(arg) ? 1 : 0;
+}
+
+double harness_wait_closed(int fd, double seconds, size_t *received)
+{
+    double start = harness_now(), left;
+    if (received)
+        *received = 0;
+    while ((left = start + seconds - harness_now()) > 0) {
+        struct pollfd p = { fd, POLLIN, 0 };
+        int ready = poll(&p, 1, (int)(left * 1000) + 1);
+        if (ready < 0 && errno != EINTR)
+            return -1;
+        if (ready <= 0)
+            continue;
+        char buf[4096];
+        ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+        if (n > 0 && received)
+            *received += (size_t)n;
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return harness_now() - start;
+    }
+    return -1;
+}
+
+int harness_wait_readable(int fd, double seconds)
+{
+    double start = harness_now(), left;
+    while ((left = start + seconds - harness_now()) > 0) {
+        struct pollfd p = { fd, POLLIN, 0 };
+        int ready = poll(&p, 1, (int)(left * 1000) + 1);
+        if (ready > 0)
+            return 1;
+        if (ready < 0 && errno != EINTR)
+            return 0;
+    }
+    return 0;
+}
+
+int harness_peer_closed(int fd)
+{
+    char c;
+    ssize_t n = recv(fd, &c, 1, MSG_DONTWAIT | MSG_PEEK);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }

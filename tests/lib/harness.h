@@ -37,6 +37,35 @@ double harness_now(void);
 /* Sleeps ms milliseconds. */
 void harness_nap_ms(long ms);
 
+/* Time in these tests: no test may pass or fail by how fast the machine is.
+ * A loaded CI machine runs the sanitized server and client ten times slower
+ * or worse, but its sleeps and timers are still on time. So:
+ * - Wait for the event itself (a byte, an EOF, a log line, a state), never
+ *   for a fixed nap; bound the wait by HARNESS_PATIENCE, which only a hang
+ *   reaches.
+ * - Lower bounds ("not cut before the limit", "/delay/1 takes 1 s") are
+ *   safe. An upper bound is the time asked of the server plus HARNESS_SLACK,
+ *   and only where it is the behaviour under test; order by events where
+ *   the claim is "X before Y".
+ * - Check's timeouts are hang guards: 60 s per unit test, 120 s per
+ *   integration or client test (CK_TIMEOUT_MULTIPLIER scales them). */
+#define HARNESS_PATIENCE 30.0 /* seconds: the bound of a wait for an event */
+#define HARNESS_SLACK 5.0     /* seconds a loaded machine may add to a timed answer */
+
+/* Polls 'done(arg)' every few milliseconds until it is true (1) or 'seconds'
+ * passed (0); it is tried once more at the deadline. */
+int harness_wait_until(int (*done)(void *arg), void *arg, double seconds);
+/* Reads and drops what the peer sends on 'fd' until it closes (EOF or a
+ * reset): the seconds that took, or -1 when 'seconds' passed first. The
+ * bytes read go to *received (when not NULL). */
+double harness_wait_closed(int fd, double seconds, size_t *received);
+/* Whether the peer of 'fd' sent something (bytes, an EOF or a reset)
+ * within 'seconds': 1, or 0. Reads nothing. */
+int harness_wait_readable(int fd, double seconds);
+/* Whether 'fd' is at its end now (EOF or a reset, with nothing unread
+ * before it); never waits. */
+int harness_peer_closed(int fd);
+
 struct http_reply {
     long status;      /* 0 when the request failed (see error) */
     char *body;       /* NUL-terminated, may hold NULs; see len */

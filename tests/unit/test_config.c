@@ -393,27 +393,27 @@ static Suite *config_suite(void)
     TCase *tc;
 
     tc = tcase_create("defaults");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_config_defaults_are_documented_values);
     tcase_add_test(tc, test_config_without_flags_or_env_keeps_defaults);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("accepted");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_config_accepts_flags_and_env, 0, N_OF(ok_cases));
     tcase_add_test(tc, test_config_sets_the_host);
     tcase_add_test(tc, test_config_reads_the_process_environment_when_envp_is_null);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("rejected");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_config_rejects_bad_values_with_one_line_naming_the_option, 0,
                         N_OF(bad_cases));
     tcase_add_test(tc, test_config_rejects_a_host_too_long_for_the_buffer);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("info");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_config_help_and_version_exit_ok, 0, N_OF(info_cases));
     tcase_add_test(tc, test_config_help_lists_every_flag_and_variable);
     tcase_add_test(tc, test_config_version_is_exactly_one_line);

@@ -703,7 +703,7 @@ END_TEST
 static TCase *new_tcase(const char *name)
 {
     TCase *tc = tcase_create(name);
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     return tc;
 }
 

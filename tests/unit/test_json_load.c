@@ -117,6 +117,7 @@ static Suite *json_load_suite(void)
 {
     Suite *s = suite_create("json_load");
     TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_json_load_gives_what_python_reads, 0, ARRAY_LEN(accepted));
     tcase_add_loop_test(tc, test_json_load_refuses_what_is_not_json, 0, ARRAY_LEN(refused));
     tcase_add_test(tc, test_json_load_refuses_nesting_past_the_limit);

@@ -539,7 +539,7 @@ END_TEST
 static TCase *new_tcase(Suite *s, const char *name)
 {
     TCase *tc = tcase_create(name);
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return tc;
 }

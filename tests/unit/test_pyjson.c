@@ -617,7 +617,7 @@ END_TEST
 static TCase *tcase(const char *name)
 {
     TCase *tc = tcase_create(name);
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     return tc;
 }
 

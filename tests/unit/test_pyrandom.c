@@ -371,7 +371,7 @@ static Suite *pyrandom_suite(void)
     TCase *tc;
 
     tc = tcase_create("bytes");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_bytes_match_python_httpbin_for_each_seed, 0, N_OF(bytes_cases));
     tcase_add_loop_test(tc, test_bytes_zero_and_one_byte_draws, 0, N_OF(bytes_cases));
     tcase_add_loop_test(tc, test_bytes_are_the_same_however_they_are_chunked, 0,
@@ -379,7 +379,7 @@ static Suite *pyrandom_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_seed_text_reads_integers_as_python_int_does, 0,
                         N_OF(text_cases));
     tcase_add_test(tc, test_seed_text_refuses_null);
@@ -390,7 +390,7 @@ static Suite *pyrandom_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("draws");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_getrandbits_matches_python);
     tcase_add_test(tc, test_randint_matches_python);
     tcase_add_test(tc, test_randint_with_empty_range_draws_nothing);

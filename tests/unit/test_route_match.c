@@ -405,7 +405,7 @@ static Suite *route_match_suite(void)
     TCase *tc;
 
     tc = tcase_create("find");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_route_find_matches_the_table, 0, N_OF(find_cases));
     tcase_add_test(tc, test_route_find_keeps_params_already_in_the_list);
     tcase_add_test(tc, test_route_find_handles_a_very_long_path);
@@ -414,13 +414,13 @@ static Suite *route_match_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("methods");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_method_bit_names_the_known_methods, 0, N_OF(bit_cases));
     tcase_add_loop_test(tc, test_method_list_writes_the_allow_header, 0, N_OF(list_cases));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("table");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_route_table_patterns_start_with_a_slash);
     tcase_add_test(tc, test_route_table_has_no_two_rows_with_one_pattern_and_method);
     tcase_add_test(tc, test_route_table_rows_have_handlers_summaries_and_methods);

@@ -503,7 +503,7 @@ static Suite *selfsigned_suite(void)
     Suite *s = suite_create("selfsigned");
 
     TCase *tc = tcase_create("server");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_make_gives_a_ca_a_two_certificate_chain_and_a_pkcs8_key);
     tcase_add_test(tc, test_server_chain_verifies_against_the_ca_as_a_tls_server_for_localhost);
@@ -515,7 +515,7 @@ static Suite *selfsigned_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("client");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_client_cert_verifies_against_the_ca_for_client_auth_only);
     tcase_add_test(tc, test_client_cert_has_the_given_cn_its_own_key_and_the_ca_validity);
@@ -523,7 +523,7 @@ static Suite *selfsigned_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("lifecycle");
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_two_calls_make_different_cas_keys_and_serials);
     tcase_add_loop_test(tc, test_make_refuses_a_validity_outside_one_to_36500_days, 0,

@@ -197,14 +197,14 @@ static Suite *statuslist_suite(void)
     TCase *tc;
 
     tc = tcase_create("parse");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_status_list_parse_reads_codes_and_weights, 0, N_OF(parse_cases));
     tcase_add_loop_test(tc, test_status_list_parse_caps_the_number_of_choices, 0,
                         N_OF(count_cases));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("pick");
-    tcase_set_timeout(tc, 10);
+    tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_status_list_pick_follows_httpbin_weighted_choice, 0,
                         N_OF(pick_cases));
     tcase_add_test(tc, test_status_list_pick_spreads_by_weight);
