@@ -10,7 +10,9 @@
 
 #define SWEEP_FIRST 200
 #define SWEEP_LAST 599
-#define HANG_LIMIT 1.0 /* seconds a 1xx probe may take before it counts as a hang */
+/* Seconds a 1xx probe may take before it counts as a hang: long enough for
+ * a busy machine, short enough that a hanging server costs little. */
+#define HANG_LIMIT 3.0
 
 /* ---- the sweep ---------------------------------------------------------------- */
 

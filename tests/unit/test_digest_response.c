@@ -65,6 +65,7 @@ int main(void)
 {
     Suite *s = suite_create("digest_response");
     TCase *tc = tcase_create("response");
+    tcase_set_timeout(tc, 60); /* a hang guard, as in every unit test */
     tcase_add_loop_test(tc, test_digest_response_matches_the_rfc_and_hashlib, 0,
                         (int)(sizeof(cases) / sizeof(cases[0])));
     tcase_add_test(tc, test_digest_alg_find_knows_rfc_names_and_defaults_to_md5);
