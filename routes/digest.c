@@ -22,7 +22,6 @@
  *   or over-long parameters, an nc that is not 8 hex digits) get a 400 JSON
  *   error saying what is allowed.
  */
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -48,16 +47,6 @@
 #define NONCE_STAMP 16
 #define NONCE_LEN (2 * NONCE_STAMP + 2 * HB_HMAC_SHA256_LEN)
 
-/* The HMAC key: --digest-key when given (replicas behind one load balancer
- * share it), else random per process. */
-static unsigned char nonce_key[32];
-static bool nonce_key_ok;
-static pthread_once_t nonce_key_once = PTHREAD_ONCE_INIT;
-
-static void make_nonce_key(void)
-{
-    nonce_key_ok = hb_random_key(nonce_key, sizeof(nonce_key)) == 0;
-}
 
 struct digest_route {
     const char *user, *passwd;
@@ -84,18 +73,10 @@ static int sign_stamp(struct hb_request *req, const unsigned char stamp[NONCE_ST
                       char mac_hex[2 * HB_HMAC_SHA256_LEN + 1])
 {
     unsigned char mac[HB_HMAC_SHA256_LEN];
-    const char *shared = hb_request_config(req)->digest_key;
-    const unsigned char *key = nonce_key;
-    size_t key_len = sizeof(nonce_key);
-    if (*shared) {
-        key = (const unsigned char *)shared;
-        key_len = strlen(shared);
-    } else {
-        pthread_once(&nonce_key_once, make_nonce_key);
-        if (!nonce_key_ok)
-            return -1;
-    }
-    if (hb_hmac_sha256(key, key_len, stamp, NONCE_STAMP, mac))
+    /* --digest-key (replicas behind one load balancer share it), or the
+     * server's own random one (the engine picks it at start). */
+    const char *key = hb_request_config(req)->digest_key;
+    if (hb_hmac_sha256((const unsigned char *)key, strlen(key), stamp, NONCE_STAMP, mac))
         return -1;
     hb_hex(mac, sizeof(mac), mac_hex);
     return 0;

@@ -98,6 +98,20 @@ static const struct option_row options[] = {
     { "digest-key", "HTTPBIN_DIGEST_KEY", OPT_STRING, FIELD(digest_key), 0,
       sizeof(((struct hb_config *)0)->digest_key),
       "secret that signs /digest-auth nonces; give replicas the same one (default: random)" },
+    { "journal", "HTTPBIN_JOURNAL", OPT_BOOL, FIELD(journal), 0, 1,
+      "record the requests received; GET /journal lists them, DELETE /journal clears them "
+      "(default off; on in libhttpbin)" },
+    { "journal-max-requests", "HTTPBIN_JOURNAL_MAX_REQUESTS", OPT_UINT,
+      FIELD(journal_max_requests), 1, 1000000,
+      "requests the journal keeps; the oldest are dropped first (default 1000)" },
+    { "journal-max-bytes", "HTTPBIN_JOURNAL_MAX_BYTES", OPT_SIZE, FIELD(journal_max_bytes), 4096,
+      1073741824.0, "bytes of records the journal keeps, likewise (default 16M)" },
+    { "journal-max-body", "HTTPBIN_JOURNAL_MAX_BODY", OPT_SIZE, FIELD(journal_max_body), 0,
+      1073741824.0, "body bytes recorded per request; the rest is counted (default 64K)" },
+    { "ready-file", "HTTPBIN_READY_FILE", OPT_STRING, FIELD(ready_file), 0,
+      sizeof(((struct hb_config *)0)->ready_file),
+      "once listening, write the URL here (the HTTPS one on a second line), for scripts; "
+      "removed at exit" },
     { "log-format", "HTTPBIN_LOG_FORMAT", OPT_LOG_FORMAT, FIELD(log_format), 0, 0,
       "access log: text, json or off (default text)" },
 };
@@ -130,6 +144,9 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->header_timeout = 10;
     cfg->body_timeout = 60;
     cfg->shutdown_grace = 15;
+    cfg->journal_max_requests = 1000;
+    cfg->journal_max_bytes = 16u << 20;
+    cfg->journal_max_body = 64 * 1024;
     cfg->log_format = HB_LOG_TEXT;
     cfg->tls_port = -1;
 }

@@ -42,8 +42,14 @@ struct hb_config {
     char tls_ca_out[4096];       /* where to write that CA for clients to trust */
     char tls_client_ca[4096];    /* PEM CA whose client certificates we ask for */
     char digest_key[256];        /* HMAC key for digest nonces; "" = random per process */
+    int journal;                 /* record the requests received (the journal) */
+    unsigned journal_max_requests; /* requests it keeps; the oldest go first */
+    size_t journal_max_bytes;    /* bytes of records it keeps, likewise */
+    size_t journal_max_body;     /* body bytes recorded per request */
+    char ready_file[4096];       /* written with the URLs once listening; "" = none */
     enum hb_log_format log_format;
     FILE *log_stream;            /* access log; NULL = stdout */
+    FILE *error_stream;          /* server messages; NULL = stderr */
 };
 
 /* Fills 'cfg' with the defaults (threads = number of cores). */

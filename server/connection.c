@@ -73,8 +73,8 @@ static void check_phase(void *arg)
         shutdown(hc->fd, SHUT_RDWR);
     }
     pthread_mutex_unlock(&hc->lock);
-    if (expired && cfg->log_format != HB_LOG_OFF)
-        hb_log_error(phase == HB_PHASE_BODY
+    if (expired)
+        hb_log_error(cfg, phase == HB_PHASE_BODY
                          ? "closed a connection too slow to send its request body "
                            "(%g s; --body-timeout)"
                          : "closed a connection too slow to send its request head "

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "connection.h"
+#include "journal.h"
 #include "exchange.h"
 #include "lib/http_token.h"
 #include "log.h"
@@ -108,6 +109,7 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
     req->server = server;
     req->conn = conn;
     req->start_ns = now_ns();
+    clock_gettime(CLOCK_REALTIME, &req->arrived);
     req->response.req = req;
     atomic_fetch_add(&server->inflight, 1);
     req->hc = connection_of(conn);
@@ -124,6 +126,7 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
         return req;
     }
     req->raw_uri = hb_arena_strdup(&req->arena, uri ? uri : "/");
+    req->target = req->raw_uri;
     return req;
 }
 
@@ -138,8 +141,10 @@ static void format_client_ip(struct hb_request *req)
     if (sa->sa_family == AF_INET) {
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->client_ip,
                   sizeof(req->client_ip));
+        req->client_port = ntohs(((const struct sockaddr_in *)sa)->sin_port);
     } else if (sa->sa_family == AF_INET6) {
         const struct in6_addr *a6 = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        req->client_port = ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
         if (IN6_IS_ADDR_V4MAPPED(a6))
             inet_ntop(AF_INET, &a6->s6_addr[12], req->client_ip, sizeof(req->client_ip));
         else
@@ -243,10 +248,32 @@ static int reads_body(const struct hb_request *req)
     return req->route && (req->route->flags & HB_READS_BODY);
 }
 
+/* The journal's share of a body the route does not read. */
+static void keep_for_journal(struct hb_request *req, const char *data, size_t size)
+{
+    size_t max = req->server->cfg.journal_max_body;
+    if (req->journal_body_len >= max)
+        return;
+    if (size > max - req->journal_body_len)
+        size = max - req->journal_body_len;
+    char *grown = realloc(req->journal_body, req->journal_body_len + size);
+    if (!grown)
+        return;
+    memcpy(grown + req->journal_body_len, data, size);
+    req->journal_body = grown;
+    req->journal_body_len += size;
+}
+
 static void receive(struct hb_request *req, const char *data, size_t size)
 {
-    if (!reads_body(req) || req->body_too_large)
+    req->body_seen += size;
+    if (!reads_body(req)) {
+        if (req->server->journal)
+            keep_for_journal(req, data, size);
         return; /* drained: the route does not look at bodies */
+    }
+    if (req->body_too_large)
+        return;
     size_t max = req->server->cfg.max_body;
     if (size > max - req->body_len) {
         req->body_too_large = 1;
@@ -363,7 +390,7 @@ static enum MHD_Result queue(struct hb_request *req)
     for (size_t i = 0; i < res->headers.count; i++)
         if (MHD_add_response_header(r, res->headers.items[i].name,
                                     res->headers.items[i].value) == MHD_NO)
-            hb_log_error("dropped response header %s: not sendable",
+            hb_log_error(&req->server->cfg, "dropped response header %s: not sendable",
                          res->headers.items[i].name);
     add_cors(req, r);
     enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)res->status, r);
@@ -408,10 +435,15 @@ static enum MHD_Result finish(struct hb_request *req)
     } else {
         int status = req->route->handler(req, res);
         if (status <= 0 || res->status == 0) {
-            hb_log_error("handler for %s gave no reply", req->route->pattern);
+            hb_log_error(&req->server->cfg, "handler for %s gave no reply", req->route->pattern);
             hb_reply_error(res, 500, "internal error: the handler gave no reply");
         }
     }
+
+    /* Recorded before the answer leaves: a client holding its response
+     * finds its request in the journal. */
+    if (req->server->journal && !(req->route && (req->route->flags & HB_UNRECORDED)))
+        hb_journal_record(req->server->journal, req);
 
     if (res->delay > 0) {
         req->state = HB_STATE_WAITING;
@@ -508,6 +540,7 @@ static void end_request(struct hb_server *server, struct hb_request *req)
     hb_log_access(&server->cfg, &entry);
     free(req->response.malloced);
     free(req->body);
+    free(req->journal_body);
     hb_arena_cleanup(&req->arena);
     free(req);
     atomic_fetch_sub(&server->inflight, 1);

@@ -7,6 +7,7 @@
 
 #include <microhttpd.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "lib/arena.h"
 #include "http.h"
@@ -68,6 +69,12 @@ struct hb_request {
     struct hb_kvlist cookies;     /* hb_request_cookies, read once */
     unsigned char cookies_loaded, cookies_failed;
     char client_ip[64];
+    int client_port;
+    const char *target;           /* the request-target exactly as sent */
+    struct timespec arrived;      /* wall clock, for the journal */
+    uint64_t body_seen;           /* body bytes that arrived, kept or not */
+    char *journal_body;           /* what the journal keeps of a body the route */
+    size_t journal_body_len;      /* does not read (malloc'd) */
     uint64_t start_ns;            /* for the access log */
     uint64_t bytes_sent;
     struct hb_response response;

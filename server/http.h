@@ -42,6 +42,9 @@ enum hb_route_flags {
      * another row once its slashes are collapsed (Werkzeug's
      * merge_slashes); parameter "path" holds the collapsed path. */
     HB_MERGE_SLASHES = 1 << 1,
+    /* Not recorded in the journal: the journal's own endpoints, whose
+     * reading would otherwise change what they read. */
+    HB_UNRECORDED = 1 << 2,
 };
 
 typedef int hb_handler(struct hb_request *req, struct hb_response *res);
@@ -124,6 +127,16 @@ const struct hb_config *hb_request_config(const struct hb_request *req);
 /* The table the engine was started with (*count rows), for the pages that
  * list it. */
 const struct hb_route *hb_request_routes(const struct hb_request *req, size_t *count);
+
+/* The journal (--journal; on in libhttpbin), or NULL when it is off. */
+struct hb_journal;
+struct hb_journal *hb_request_journal(const struct hb_request *req);
+/* The requests recorded, oldest first, as a new JSON array (NULL when out
+ * of memory); *dropped (when not NULL) counts those dropped to stay within
+ * the limits since the start or the last clear. */
+json_t *hb_journal_requests(struct hb_journal *j, size_t *dropped);
+/* Empties it (and its dropped count); how many requests it held. */
+size_t hb_journal_clear(struct hb_journal *j);
 
 /* The certificate an HTTPS client presented (strings borrowed, like the
  * getters above). */

@@ -71,14 +71,16 @@ void hb_log_flush(const struct hb_config *cfg)
         fflush(cfg->log_stream ? cfg->log_stream : stdout);
 }
 
-void hb_log_error(const char *fmt, ...)
+void hb_log_error(const struct hb_config *cfg, const char *fmt, ...)
 {
+    if (cfg->log_format == HB_LOG_OFF)
+        return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "httpbin-c: %s\n", msg);
+    fprintf(cfg->error_stream ? cfg->error_stream : stderr, "httpbin-c: %s\n", msg);
 }
 
 void hb_log_info(const char *fmt, ...)

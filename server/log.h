@@ -21,9 +21,11 @@ void hb_log_access(const struct hb_config *cfg, const struct hb_access *entry);
 /* Writes out the buffered access lines (the server does every 0.2 s and at
  * shutdown). */
 void hb_log_flush(const struct hb_config *cfg);
-/* A server message on stderr: "httpbin-c: ..." */
-void hb_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Startup and shutdown notices on stdout (flushed at once). */
+/* A server message, "httpbin-c: ...", on cfg->error_stream (stderr when
+ * NULL); none with --log-format off. */
+void hb_log_error(const struct hb_config *cfg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The binary's startup and shutdown notices, on stdout (flushed at once). */
 void hb_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -23,16 +23,22 @@ struct hb_server {
     unsigned tls_port;
     char *tls_cert_pem, *tls_key_pem; /* kept while the HTTPS daemon runs */
     char *tls_trust_pem;              /* --tls-client-ca, likewise */
-    atomic_uint inflight;    /* requests between first header and completion */
+    char *tls_ca_pem;                 /* the throwaway CA of --tls-self-signed */
+    struct hb_journal *journal; /* NULL unless cfg.journal */
+    atomic_uint inflight;
+    atomic_int stopping;     /* hb_server_stop began: new connections are closed */    /* requests between first header and completion */
+    char error[512];         /* why hb_server_start failed */
 };
 
 /* Copies 'cfg', binds and starts the worker threads, which answer from
  * 'routes' (n rows, in matching order; the table must outlive the server).
- * 0, or -1 after logging why (address in use, bad host, ...). */
+ * 0, or -1 with s->error saying why (address in use, bad host, ...) and
+ * nothing left to stop. Everything a server keeps is in 's': several may
+ * run in one process. */
 int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
                     const struct hb_route *routes, size_t n);
-/* Stops accepting, lets in-flight requests finish for up to
- * cfg.shutdown_grace seconds, then closes everything. */
+/* Closes new connections as they come, lets in-flight requests finish for
+ * up to cfg.shutdown_grace seconds, then closes everything. */
 void hb_server_stop(struct hb_server *s);
 
 #endif

@@ -850,7 +850,7 @@ static void start_replica(struct hb_server *s, const char *key)
     cfg.threads = 1;
     cfg.log_format = HB_LOG_OFF;
     snprintf(cfg.digest_key, sizeof(cfg.digest_key), "%s", key);
-    ck_assert_int_eq(hb_server_start(s, &cfg, hb_routes, hb_route_count), 0);
+    ck_assert_msg(hb_server_start(s, &cfg, hb_routes, hb_route_count) == 0, "%s", s->error);
 }
 
 START_TEST(test_digest_nonce_from_one_replica_works_at_another_with_the_same_key)
@@ -884,12 +884,42 @@ START_TEST(test_digest_nonce_from_one_replica_works_at_another_with_the_same_key
 }
 END_TEST
 
+/* Without --digest-key each server signs with a key of its own, even two
+ * in one process (nothing is shared between embedded servers). */
+START_TEST(test_digest_servers_without_a_key_share_none)
+{
+    struct hb_server a, b;
+    start_replica(&a, "");
+    start_replica(&b, "");
+    const char *path = "/digest-auth/auth/user/passwd/MD5";
+    char base[2][64];
+    snprintf(base[0], sizeof(base[0]), "http://127.0.0.1:%u", a.port);
+    snprintf(base[1], sizeof(base[1]), "http://127.0.0.1:%u", b.port);
+    struct http_reply r = http_request_to(base[0], "GET", path, NULL, NULL, 0);
+    struct challenge ch = parse_challenge(&r);
+    http_reply_cleanup(&r);
+    const struct creds c = CREDS("user", "passwd", NULL, "GET", path, "auth", "MD5", NULL);
+    char *auth = authorization(&c, ch.nonce, ch.opaque);
+    const char *h[] = { auth, NULL };
+    r = http_request_to(base[0], "GET", path, h, NULL, 0);
+    ck_assert_msg(r.status == 200, "the server that made the nonce: %ld", r.status);
+    http_reply_cleanup(&r);
+    r = http_request_to(base[1], "GET", path, h, NULL, 0);
+    assert_rechallenged(&r, "TRUE", "another server in the same process");
+    http_reply_cleanup(&r);
+    free(auth);
+    hb_server_stop(&a);
+    hb_server_stop(&b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *suite = digest_suite();
     TCase *replicas = tcase_create("replicas");
     tcase_set_timeout(replicas, 120);
     tcase_add_test(replicas, test_digest_nonce_from_one_replica_works_at_another_with_the_same_key);
+    tcase_add_test(replicas, test_digest_servers_without_a_key_share_none);
     suite_add_tcase(suite, replicas);
     SRunner *sr = srunner_create(suite);
     srunner_run_all(sr, CK_NORMAL);

@@ -127,7 +127,7 @@ static void start(struct hb_server *s, const struct hb_route *rows, size_t n)
     cfg.port = 0;
     cfg.threads = 1;
     cfg.log_format = HB_LOG_OFF;
-    ck_assert_int_eq(hb_server_start(s, &cfg, rows, n), 0);
+    ck_assert_msg(hb_server_start(s, &cfg, rows, n) == 0, "%s", s->error);
 }
 
 START_TEST(test_engine_answers_from_the_table_it_was_given)

@@ -34,8 +34,10 @@ static void serve(const struct hb_config *cfg, int report)
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     struct hb_server server;
-    if (hb_server_start(&server, cfg, hb_routes, hb_route_count))
+    if (hb_server_start(&server, cfg, hb_routes, hb_route_count)) {
+        fprintf(stderr, "harness: %s\n", server.error);
         _exit(3);
+    }
     unsigned ports[2] = { server.port, server.tls_daemon ? server.tls_port : 0 };
     if (write(report, ports, sizeof(ports)) != (ssize_t)sizeof(ports))
         _exit(4);

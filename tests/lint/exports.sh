@@ -1,24 +1,29 @@
 #!/bin/sh
-# libcreq exports its public creq_ API and nothing else: the shared library
-# exports only creq_[^_] names, and every global symbol of the static one
-# starts with creq_ (its internals are creq__, and the toolkit inside it is
-# renamed by client/toolkit_names.h), so neither can clash with a program's.
+# Each installed library exports its public API and nothing else, in the
+# shared and the static form, so neither can clash with a program's names:
+# libcreq only creq_ (its internals are creq__, the toolkit inside it is
+# renamed by client/toolkit_names.h); libhttpbin only httpbin_ (the shared
+# one by libtool's export list, the static one made local by the
+# libhttpbin-local.stamp rule in Makefile.am).
 dir="${top_builddir:-.}/.libs"
-so=$dir/libcreq.so a=$dir/libcreq.a
-[ -f "$so" ] && [ -f "$a" ] || { echo "exports: $so or $a not built"; exit 99; }
 status=0
-bad=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | grep -vE '^creq_[a-z]')
-if [ -n "$bad" ]; then
-    echo "libcreq.so exports symbols outside its API:"
-    echo "$bad"
-    status=1
-fi
-bad=$(nm -g --defined-only "$a" | awk 'NF == 3 {print $3}' | grep -v '^creq_' | sort -u)
-if [ -n "$bad" ]; then
-    echo "libcreq.a defines global symbols without the creq_ prefix (toolkit ones"
-    echo "go in client/toolkit_names.h):"
-    echo "$bad"
-    status=1
-fi
-[ $status -eq 0 ] && echo "exports: libcreq.so $(nm -D --defined-only "$so" | awk '$2 == "T"' | wc -l) functions, all creq_; libcreq.a $(nm -g --defined-only "$a" | awk 'NF == 3' | wc -l) symbols, all creq_"
+check() { # library name, prefix
+    so=$dir/$1.so a=$dir/$1.a
+    [ -f "$so" ] && [ -f "$a" ] || { echo "exports: $so or $a not built"; exit 99; }
+    bad=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | grep -vE "^$2[a-z]")
+    if [ -n "$bad" ]; then
+        echo "$1.so exports symbols outside its API:"
+        echo "$bad"
+        status=1
+    fi
+    bad=$(nm -g --defined-only "$a" | awk 'NF == 3 {print $3}' | grep -v "^$2" | sort -u)
+    if [ -n "$bad" ]; then
+        echo "$1.a defines global symbols without the $2 prefix:"
+        echo "$bad"
+        status=1
+    fi
+    [ $status -eq 0 ] && echo "exports: $1.so $(nm -D --defined-only "$so" | awk '$2 == "T"' | wc -l) functions, all $2; $1.a $(nm -g --defined-only "$a" | awk 'NF == 3' | wc -l) symbols, all $2"
+}
+check libcreq creq_
+check libhttpbin httpbin_
 exit $status

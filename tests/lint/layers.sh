@@ -17,7 +17,7 @@ allowed() {
     lib) echo "" ;;
     server) echo "lib/ buildconf.h" ;;
     routes) echo "lib/ server/http.h buildconf.h" ;;
-    app) echo "lib/ server/ routes/table.h" ;;
+    app) echo "lib/ server/ routes/table.h httpbin.h" ;;
     tools) echo "lib/ routes/route.h routes/table.h" ;;
     client) echo "lib/ creq.h" ;;
     client/cli) echo "lib/ creq.h" ;;
