@@ -235,17 +235,17 @@ int __lsan_is_turned_off(void)
     return main_pid && getpid() != main_pid;
 }
 
-/* Whether every thread of the parent but its main one (in waitpid) sleeps. */
-static int parent_threads_asleep(void)
+/* Whether every thread of process 'pid' but its main one sleeps. */
+static int threads_asleep(pid_t pid)
 {
     char dir[64];
-    snprintf(dir, sizeof(dir), "/proc/%ld/task", (long)getppid());
+    snprintf(dir, sizeof(dir), "/proc/%ld/task", (long)pid);
     DIR *d = opendir(dir);
     if (!d)
         return 1;
     int asleep = 1;
     for (struct dirent *e; asleep && (e = readdir(d));) {
-        if (e->d_name[0] == '.' || atol(e->d_name) == (long)getppid())
+        if (e->d_name[0] == '.' || atol(e->d_name) == (long)pid)
             continue;
         char path[384], stat[512];
         snprintf(path, sizeof(path), "%s/%s/stat", dir, e->d_name);
@@ -261,12 +261,20 @@ static int parent_threads_asleep(void)
     return asleep;
 }
 
-static void let_the_server_settle(void)
+/* Until the server's threads (of process 'pid') have all been asleep for a
+ * few polls in a row; bounded, as a hang guard. */
+static void let_the_server_settle_in(pid_t pid)
 {
     for (int calm = 0, tries = 0; calm < 5 && tries < 5000; tries++) {
-        calm = parent_threads_asleep() ? calm + 1 : 0;
+        calm = threads_asleep(pid) ? calm + 1 : 0;
         usleep(2000);
     }
+}
+
+/* From a forked test: the parent's threads (its main one is in waitpid). */
+static void let_the_server_settle(void)
+{
+    let_the_server_settle_in(getppid());
 }
 
 static void start_shared(void)
@@ -274,6 +282,7 @@ static void start_shared(void)
     shared = httpbin_start(NULL, NULL);
     if (!shared)
         abort();
+    let_the_server_settle_in(getpid()); /* its threads are still starting */
 }
 
 static void stop_shared(void)
