@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "instance.h"
@@ -135,6 +136,18 @@ void httpbin_stop(httpbin_server *s)
 json_t *httpbin_requests(httpbin_server *s)
 {
     return s->engine.journal ? hb_journal_requests(s->engine.journal, NULL) : NULL;
+}
+
+const char *httpbin_header(const json_t *request, const char *name)
+{
+    size_t i;
+    json_t *pair;
+    json_array_foreach(json_object_get(request, "headers"), i, pair) {
+        const char *n = json_string_value(json_array_get(pair, 0));
+        if (n && !strcasecmp(n, name))
+            return json_string_value(json_array_get(pair, 1));
+    }
+    return NULL;
 }
 
 void httpbin_clear(httpbin_server *s)

@@ -63,6 +63,9 @@ void httpbin_stop(httpbin_server *s);
  * Safe to call from any thread, and from a child forked after the start
  * (the journal lives in memory shared with such children). */
 json_t *httpbin_requests(httpbin_server *s);
+/* The value of the first header named 'name' (any case) in 'request', an
+ * element of httpbin_requests' array, or NULL; borrowed from it. */
+const char *httpbin_header(const json_t *request, const char *name);
 /* Empties the journal (and the dropped count). */
 void httpbin_clear(httpbin_server *s);
 /* How many requests were dropped from the journal since the start or the

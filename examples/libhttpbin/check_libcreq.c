@@ -28,16 +28,6 @@ static const char *at(const char *path)
     return url;
 }
 
-static const char *sent_header(json_t *e, const char *name)
-{
-    size_t i;
-    json_t *pair;
-    json_array_foreach(json_object_get(e, "headers"), i, pair)
-        if (!strcasecmp(json_string_value(json_array_get(pair, 0)), name))
-            return json_string_value(json_array_get(pair, 1));
-    return NULL;
-}
-
 START_TEST(test_creq_sends_the_header_it_was_given)
 {
     httpbin_clear(server);
@@ -47,7 +37,7 @@ START_TEST(test_creq_sends_the_header_it_was_given)
     ck_assert_ptr_nonnull(r);
     creq_response_free(r);
     json_t *sent = httpbin_requests(server);
-    ck_assert_str_eq(sent_header(json_array_get(sent, 0), "X-Api-Key"), "k-123");
+    ck_assert_str_eq(httpbin_header(json_array_get(sent, 0), "X-Api-Key"), "k-123");
     json_decref(sent);
 }
 END_TEST

@@ -61,24 +61,13 @@ static char *url_of(const char *path)
     return url;
 }
 
-/* The value the client sent for header 'name' in the journal's entry 'e'. */
-static const char *sent_header(json_t *e, const char *name)
-{
-    size_t i;
-    json_t *pair;
-    json_array_foreach(json_object_get(e, "headers"), i, pair)
-        if (!strcasecmp(json_string_value(json_array_get(pair, 0)), name))
-            return json_string_value(json_array_get(pair, 1));
-    return NULL;
-}
-
 START_TEST(test_client_sends_its_header)
 {
     httpbin_clear(server);
     ck_assert_int_eq(get_with_one_retry(url_of("/get"), "X-Api-Key: k-123", NULL), 200);
     json_t *sent = httpbin_requests(server);
     ck_assert_uint_eq(json_array_size(sent), 1);
-    ck_assert_str_eq(sent_header(json_array_get(sent, 0), "X-Api-Key"), "k-123");
+    ck_assert_str_eq(httpbin_header(json_array_get(sent, 0), "X-Api-Key"), "k-123");
     json_decref(sent);
 }
 END_TEST
@@ -91,7 +80,7 @@ START_TEST(test_client_uploads_the_body)
     json_t *e = json_array_get(sent, 0);
     ck_assert_str_eq(json_string_value(json_object_get(e, "method")), "POST");
     ck_assert_str_eq(json_string_value(json_object_get(e, "body")), "name=ada&lang=c");
-    ck_assert_str_eq(sent_header(e, "Content-Type"), "application/x-www-form-urlencoded");
+    ck_assert_str_eq(httpbin_header(e, "Content-Type"), "application/x-www-form-urlencoded");
     json_decref(sent);
 }
 END_TEST

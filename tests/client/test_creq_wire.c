@@ -41,16 +41,6 @@ static json_t *sent(void)
     return list;
 }
 
-static const char *header_of(json_t *e, const char *name)
-{
-    size_t i;
-    json_t *pair;
-    json_array_foreach(json_object_get(e, "headers"), i, pair)
-        if (!strcasecmp(json_string_value(json_array_get(pair, 0)), name))
-            return json_string_value(json_array_get(pair, 1));
-    return NULL;
-}
-
 static const char *field(json_t *list, size_t i, const char *key)
 {
     return json_string_value(json_object_get(json_array_get(list, i), key));
@@ -69,10 +59,10 @@ START_TEST(test_wire_default_headers_are_requests_and_no_more)
     json_t *e = json_array_get(list, 0), *headers = json_object_get(e, "headers");
     ck_assert_uint_eq(json_array_size(headers), 5);
     ck_assert_str_eq(json_string_value(json_array_get(json_array_get(headers, 0), 0)), "Host");
-    ck_assert(!strncmp(header_of(e, "User-Agent"), "libcreq/", 8));
-    ck_assert_ptr_nonnull(strstr(header_of(e, "Accept-Encoding"), "gzip"));
-    ck_assert_str_eq(header_of(e, "Accept"), "*/*");
-    ck_assert_str_eq(header_of(e, "Connection"), "keep-alive");
+    ck_assert(!strncmp(httpbin_header(e, "User-Agent"), "libcreq/", 8));
+    ck_assert_ptr_nonnull(strstr(httpbin_header(e, "Accept-Encoding"), "gzip"));
+    ck_assert_str_eq(httpbin_header(e, "Accept"), "*/*");
+    ck_assert_str_eq(httpbin_header(e, "Connection"), "keep-alive");
     json_decref(list);
 }
 END_TEST
@@ -86,9 +76,9 @@ START_TEST(test_wire_digest_is_a_challenge_and_an_answer)
     creq_response_free(r);
     json_t *list = sent();
     ck_assert_uint_eq(json_array_size(list), 2);
-    ck_assert_ptr_null(header_of(json_array_get(list, 0), "Authorization"));
+    ck_assert_ptr_null(httpbin_header(json_array_get(list, 0), "Authorization"));
     ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(list, 0), "status")), 401);
-    const char *auth = header_of(json_array_get(list, 1), "Authorization");
+    const char *auth = httpbin_header(json_array_get(list, 1), "Authorization");
     ck_assert_ptr_nonnull(auth);
     ck_assert(!strncmp(auth, "Digest ", 7));
     ck_assert_ptr_nonnull(strstr(auth, "username=\"ada\""));
@@ -110,7 +100,7 @@ START_TEST(test_wire_a_303_after_a_post_is_followed_with_a_get)
     ck_assert_str_eq(field(list, 1, "method"), "GET");
     ck_assert_str_eq(field(list, 1, "target"), "/get");
     ck_assert_str_eq(field(list, 1, "body"), "");
-    ck_assert_ptr_null(header_of(json_array_get(list, 1), "Content-Type"));
+    ck_assert_ptr_null(httpbin_header(json_array_get(list, 1), "Content-Type"));
     json_decref(list);
 }
 END_TEST
@@ -124,8 +114,8 @@ START_TEST(test_wire_session_sends_the_cookie_it_was_set_on_one_connection)
     creq_session_free(s);
     json_t *list = sent();
     ck_assert_uint_eq(json_array_size(list), 3); /* set, its redirect, /headers */
-    ck_assert_ptr_null(header_of(json_array_get(list, 0), "Cookie"));
-    ck_assert_str_eq(header_of(json_array_get(list, 2), "Cookie"), "flavour=oat");
+    ck_assert_ptr_null(httpbin_header(json_array_get(list, 0), "Cookie"));
+    ck_assert_str_eq(httpbin_header(json_array_get(list, 2), "Cookie"), "flavour=oat");
     json_int_t port = json_integer_value(
         json_object_get(json_object_get(json_array_get(list, 0), "client"), "port"));
     for (size_t i = 1; i < 3; i++)
@@ -159,8 +149,8 @@ START_TEST(test_wire_a_reader_of_unknown_size_is_sent_chunked)
     creq_response_free(r);
     json_t *list = sent();
     json_t *e = json_array_get(list, 0);
-    ck_assert_str_eq(header_of(e, "Transfer-Encoding"), "chunked");
-    ck_assert_ptr_null(header_of(e, "Content-Length"));
+    ck_assert_str_eq(httpbin_header(e, "Transfer-Encoding"), "chunked");
+    ck_assert_ptr_null(httpbin_header(e, "Content-Length"));
     ck_assert_str_eq(field(list, 0, "body"), "hello, world");
     json_decref(list);
 }

@@ -98,6 +98,8 @@ START_TEST(test_journal_holds_what_the_client_sent_until_cleared)
     json_t *e = json_array_get(list, 0);
     ck_assert_str_eq(json_string_value(json_object_get(e, "method")), "POST");
     ck_assert_str_eq(json_string_value(json_object_get(e, "body")), "name=ada");
+    ck_assert_str_eq(httpbin_header(e, "content-TYPE"), "application/x-www-form-urlencoded");
+    ck_assert_ptr_null(httpbin_header(e, "X-Not-Sent"));
     json_decref(list);
     httpbin_clear(s);
     list = httpbin_requests(s);
