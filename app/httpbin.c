@@ -30,19 +30,30 @@ static void set_error(char **error, const char *msg)
 {
     if (!error)
         return;
+    if (!strncmp(msg, "httpbin-c: ", 11)) /* the option parser speaks for the binary */
+        msg += 11;
     size_t n = strlen(msg);
     while (n > 0 && msg[n - 1] == '\n')
         n--;
     *error = strndup(msg, n);
 }
 
-/* A TLS option alone asks for HTTPS: on a free port, and with a throwaway
- * certificate unless one was given. */
-static void imply_tls(struct hb_config *cfg)
+static int names_tls_port(const char *const *options)
+{
+    for (; options && *options; options++)
+        if (!strncmp(*options, "--tls-port", 10) && strchr("= ", (*options)[10] ? (*options)[10] : ' '))
+            return 1;
+    return 0;
+}
+
+/* A TLS option alone asks for HTTPS: on a free port (unless --tls-port
+ * says otherwise, off included), and with a throwaway certificate unless
+ * one was given. */
+static void imply_tls(struct hb_config *cfg, const char *const *options)
 {
     int asked = cfg->tls_self_signed || cfg->tls_cert[0] || cfg->tls_key[0] ||
                 cfg->tls_client_ca[0] || cfg->tls_ca_out[0];
-    if (cfg->tls_port < 0 && asked)
+    if (cfg->tls_port < 0 && asked && !names_tls_port(options))
         cfg->tls_port = 0;
     if (cfg->tls_port >= 0 && !cfg->tls_cert[0] && !cfg->tls_key[0])
         cfg->tls_self_signed = 1;
@@ -93,7 +104,7 @@ httpbin_server *httpbin_start(const char *const *options, char **error)
         set_error(error, msg);
         return NULL;
     }
-    imply_tls(&cfg);
+    imply_tls(&cfg, options);
     httpbin_server *s = hb_instance_start(&cfg, msg, sizeof(msg));
     if (!s)
         set_error(error, msg);

@@ -25,7 +25,8 @@ typedef struct httpbin_server httpbin_server;
  * a message to free with free(). */
 httpbin_server *httpbin_start(const char *const *options, char **error);
 
-/* "http://127.0.0.1:PORT", without a trailing slash. */
+/* "http://127.0.0.1:PORT", without a trailing slash: the host is --host's
+ * ("http://[::1]:PORT"), loopback for the wildcards "::" and "0.0.0.0". */
 const char *httpbin_url(const httpbin_server *s);
 /* "https://127.0.0.1:PORT", or NULL when the server has no HTTPS port. */
 const char *httpbin_tls_url(const httpbin_server *s);
@@ -36,8 +37,9 @@ const char *httpbin_ca_pem(const httpbin_server *s);
 unsigned httpbin_port(const httpbin_server *s);
 unsigned httpbin_tls_port(const httpbin_server *s);
 
-/* Stops accepting, waits for the requests in flight (up to
- * --shutdown-grace seconds), closes everything and frees s. NULL is
+/* Closes new connections as they come, lets the requests in flight and
+ * those on connections already open finish (up to --shutdown-grace
+ * seconds), closes everything and frees s. NULL is
  * ignored. Call it in the process that started the server: in a forked
  * child (Check's fork mode) it does nothing. */
 void httpbin_stop(httpbin_server *s);
@@ -45,7 +47,9 @@ void httpbin_stop(httpbin_server *s);
 /* The journal: the requests received, oldest first, as a new reference to a
  * JSON array (NULL when the journal is off or memory ran out). Each request
  * is recorded once its head and body have arrived and before its answer is
- * sent, so a client that has its response finds its request here. Each
+ * sent, so a client that has its response finds its request here. An
+ * answer decided early (a 400 for a malformed head, a 413 for a declared
+ * Content-Length over --max-body) is recorded before its body. Each
  * element is an object:
  *   "id"            1, 2, ... in the order recorded (not reset by clear)
  *   "time"          arrival, "2026-12-07T20:05:21.123Z" (UTC)
@@ -76,7 +80,8 @@ size_t httpbin_requests_dropped(httpbin_server *s);
  * with the binary's defaults ([::]:8080, access log on, journal off),
  * serves until SIGINT or SIGTERM, then stops as httpbin_stop does.
  * Returns the exit status (0, 1 when it could not start, 2 for a usage
- * error). It blocks SIGINT and SIGTERM in the calling thread. */
+ * error). It blocks SIGINT and SIGTERM in the calling thread (its workers
+ * inherit that) and ignores SIGPIPE in the process. */
 int httpbin_main(int argc, char **argv);
 
 #ifdef __cplusplus

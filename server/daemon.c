@@ -112,6 +112,11 @@ static int load_tls(struct hb_server *s, const struct hb_config *cfg)
             return -1;
         }
     }
+    if (cfg->tls_self_signed && (*cfg->tls_cert || *cfg->tls_key)) {
+        start_error(s, "--tls-self-signed makes its own certificate: give it or "
+                       "--tls-cert and --tls-key, not both");
+        return -1;
+    }
     if (cfg->tls_self_signed) {
         struct hb_selfsigned made;
         char err[256];
@@ -132,7 +137,7 @@ static int load_tls(struct hb_server *s, const struct hb_config *cfg)
         return 0;
     }
     if (!*cfg->tls_cert || !*cfg->tls_key) {
-        start_error(s, "--tls-port needs --tls-cert and --tls-key, or --tls-self-signed");
+        start_error(s, "HTTPS needs --tls-cert and --tls-key, or --tls-self-signed");
         return -1;
     }
     s->tls_cert_pem = hb_file_read(cfg->tls_cert, NULL);
@@ -247,8 +252,13 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
                                             hb_dispatch_request, s, MHD_OPTION_ARRAY, opts,
                                             MHD_OPTION_END);
     if (!d) {
-        start_error(s, "cannot listen on %s port %u (in use, or not an address of this host?)",
-                     s->cfg.host, port);
+        if (tls)
+            start_error(s, "cannot serve HTTPS on %s port %u: the port is in use, or the "
+                           "certificate or key is not valid PEM or they do not match",
+                        s->cfg.host, port);
+        else
+            start_error(s, "cannot listen on %s port %u (in use, or not an address of this "
+                           "host?)", s->cfg.host, port);
         return NULL;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -276,8 +276,10 @@ static void receive(struct hb_request *req, const char *data, size_t size)
         return;
     size_t max = req->server->cfg.max_body;
     if (size > max - req->body_len) {
-        req->body_too_large = 1;
-        return;
+        req->body_too_large = 1; /* 413; what fits is kept for the journal */
+        size = max - req->body_len;
+        if (size == 0)
+            return;
     }
     if (req->body_len + size + 1 > req->body_cap) {
         size_t cap = req->body_cap ? req->body_cap : 4096;

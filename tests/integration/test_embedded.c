@@ -144,6 +144,7 @@ static const struct {
     { "port-without-dashes", "port-without-dashes" },
     { "--help", "command line" },
     { "--tls-client-ca=/nonexistent/ca.pem", "/nonexistent/ca.pem" },
+    { "--tls-cert=/etc/hostname", "HTTPS needs --tls-cert and --tls-key" },
 };
 
 START_TEST(test_bad_option_gives_null_and_says_which)
@@ -154,6 +155,7 @@ START_TEST(test_bad_option_gives_null_and_says_which)
     ck_assert_ptr_nonnull(error);
     ck_assert_msg(strstr(error, bad_options[_i].says), "error '%s' does not name '%s'", error,
                   bad_options[_i].says);
+    ck_assert_msg(strncmp(error, "httpbin-c:", 10), "'%s' speaks as the program", error);
     free(error);
     ck_assert_ptr_null(httpbin_start(opts, NULL)); /* no message asked for */
 }
@@ -190,6 +192,15 @@ START_TEST(test_tls_option_alone_serves_https_beside_http)
     ck_assert(json_is_true(json_object_get(json_array_get(list, 0), "tls")));
     ck_assert(json_is_false(json_object_get(json_array_get(list, 1), "tls")));
     json_decref(list);
+    httpbin_stop(s);
+}
+END_TEST
+
+START_TEST(test_tls_port_off_keeps_https_off)
+{
+    const char *opts[] = { "--tls-self-signed", "--tls-port=off", NULL };
+    httpbin_server *s = start(opts);
+    ck_assert_ptr_null(httpbin_tls_url(s));
     httpbin_stop(s);
 }
 END_TEST
@@ -364,6 +375,7 @@ static Suite *embedded_suite(void)
                         sizeof(bad_options) / sizeof(bad_options[0]));
     tcase_add_test(tc, test_a_taken_port_gives_null_and_says_so);
     tcase_add_test(tc, test_tls_option_alone_serves_https_beside_http);
+    tcase_add_test(tc, test_tls_port_off_keeps_https_off);
     tcase_add_test(tc, test_two_servers_keep_their_own_options_and_journals);
     tcase_add_test(tc, test_stop_ignores_null);
     suite_add_tcase(s, tc);
