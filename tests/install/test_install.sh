@@ -83,30 +83,29 @@ static_lib=$(installed lib/libcreq.a)
 [ -n "$pc" ] && [ -n "$server" ] || finish
 libdir=$(dirname "$(dirname "$pc")")
 
-# 3. The installed httpbin-c serves.
+# 3. The installed httpbin-c serves. Once it listens it writes its URL,
+# http://127.0.0.1:PORT, to the ready file (whole: by a rename).
 "$server" --host 127.0.0.1 --port 0 --threads 2 --log-format off \
-    >"$tmp/server.out" 2>"$tmp/server.err" &
+    --ready-file "$tmp/ready" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
-port=
 tries=0
 # Up to 60 s: a sanitized start on a loaded machine is slow (a dead server
 # ends the wait at once).
-while [ $tries -lt 600 ]; do
-    port=$(sed -n '1s|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' \
-        "$tmp/server.out")
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
+while [ ! -f "$tmp/ready" ] && [ $tries -lt 600 ] && kill -0 "$server_pid" 2>/dev/null; do
     sleep 0.1
     tries=$((tries + 1))
 done
-if [ -n "$port" ]; then
-    ok "installed httpbin-c starts"
-else
-    cat "$tmp/server.out" "$tmp/server.err" >"$tmp/err"
-    bad "installed httpbin-c starts" "no listening line"
+BASE=
+[ -f "$tmp/ready" ] && BASE=$(sed -n 1p "$tmp/ready")
+port=${BASE#http://127.0.0.1:}
+case $port in
+'' | *[!0-9]*)
+    { cat "$tmp/server.out" "$tmp/server.err"; echo "ready file: '$BASE'"; } >"$tmp/err"
+    bad "installed httpbin-c starts" "no URL in its ready file"
     finish
-fi
-BASE=http://127.0.0.1:$port
+    ;;
+*) ok "installed httpbin-c starts" ;;
+esac
 
 # 4. A user's program: the README's example, checking what comes back.
 cat >"$tmp/prog.c" <<'EOF'
@@ -212,6 +211,12 @@ if [ $status -eq 0 ]; then
 else
     cat "$tmp/server.err" >"$tmp/err"
     bad "installed httpbin-c exits 0 on SIGTERM" "exit status $status"
+fi
+if [ ! -e "$tmp/ready" ]; then
+    ok "installed httpbin-c removes its ready file on exit"
+else
+    : >"$tmp/err"
+    bad "installed httpbin-c removes its ready file on exit" "$tmp/ready is still there"
 fi
 
 finish
