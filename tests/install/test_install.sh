@@ -3,7 +3,9 @@
 # `make install` into a staging directory: every file a user gets is there,
 # and a small program built with `pkg-config --cflags --libs creq` against the
 # installed header and library (shared, then static) talks to the installed
-# httpbin-c. Works from any build tree, VPATH and `make distcheck` included.
+# httpbin-c; another, on `pkg-config httpbin`, embeds the server (shared, then
+# static) and reads its journal. Works from any build tree, VPATH and
+# `make distcheck` included.
 top_builddir=${top_builddir:-.}
 top_builddir=$(cd "$top_builddir" && pwd) || exit 1
 if [ ! -f "$top_builddir/Makefile" ]; then
@@ -60,8 +62,10 @@ fi
 
 # 2. Each installed file, found under whatever prefix configure was given.
 installed() { find "$stage" -path "*/$1" \( -type f -o -type l \) | head -n 1; }
+# TODO: man/man3/libhttpbin.3 joins this list with the man page (docs/libhttpbin.3).
 for f in bin/httpbin-c bin/creq bin/creq-check \
     lib/libcreq.so lib/libcreq.a include/creq.h lib/pkgconfig/creq.pc \
+    lib/libhttpbin.so lib/libhttpbin.a include/httpbin.h lib/pkgconfig/httpbin.pc \
     man/man1/httpbin-c.1 man/man1/creq.1 man/man1/creq-check.1 man/man3/libcreq.3; do
     if [ -n "$(installed "$f")" ]; then
         ok "installs $f"
@@ -80,6 +84,7 @@ server=$(installed bin/httpbin-c)
 creq=$(installed bin/creq)
 creq_check=$(installed bin/creq-check)
 static_lib=$(installed lib/libcreq.a)
+httpbin_static_lib=$(installed lib/libhttpbin.a)
 [ -n "$pc" ] && [ -n "$server" ] || finish
 libdir=$(dirname "$(dirname "$pc")")
 
@@ -217,6 +222,110 @@ if [ ! -e "$tmp/ready" ]; then
 else
     : >"$tmp/err"
     bad "installed httpbin-c removes its ready file on exit" "$tmp/ready is still there"
+fi
+
+# 8. A program that embeds the server with the installed libhttpbin: a
+# request with libcurl, then the journal shows it.
+cat >"$tmp/embed.c" <<'EOF'
+#include <curl/curl.h>
+#include <httpbin.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static size_t discard(char *data, size_t size, size_t n, void *user)
+{
+    (void)data;
+    (void)user;
+    return size * n;
+}
+
+int main(void)
+{
+    char *error = NULL;
+    httpbin_server *s = httpbin_start(NULL, &error);
+    if (!s) {
+        fprintf(stderr, "httpbin_start: %s\n", error);
+        free(error);
+        return 1;
+    }
+    char url[256];
+    snprintf(url, sizeof(url), "%s/anything/embedded?from=install", httpbin_url(s));
+    long status = 0;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURL *curl = curl_easy_init();
+    if (curl) {
+        curl_easy_setopt(curl, CURLOPT_URL, url);
+        curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+        if (curl_easy_perform(curl) == CURLE_OK)
+            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_cleanup(curl);
+    }
+    json_t *journal = httpbin_requests(s);
+    json_t *first = json_array_get(journal, 0);
+    const char *method = json_string_value(json_object_get(first, "method"));
+    const char *target = json_string_value(json_object_get(first, "target"));
+    printf("%ld %zu %s %s\n", status, json_array_size(journal), method ? method : "-",
+           target ? target : "-");
+    json_decref(journal);
+    httpbin_stop(s);
+    curl_global_cleanup();
+    return 0;
+}
+EOF
+embed_expected='200 1 GET /anything/embedded?from=install'
+
+flags=$(pkg --cflags --libs httpbin libcurl 2>"$tmp/err")
+case "$flags" in
+*"$stage"*-lhttpbin*) ok "pkg-config --cflags --libs httpbin" ;;
+*) bad "pkg-config --cflags --libs httpbin" "got '$flags'"; finish ;;
+esac
+
+# shellcheck disable=SC2086
+if $CC -std=c11 -Wall -Wextra -Werror $SANITIZER_CFLAGS -o "$tmp/embed" "$tmp/embed.c" \
+        $flags >"$tmp/err" 2>&1; then
+    ok "a program compiles warning-free and links against the installed libhttpbin"
+else
+    bad "a program compiles warning-free and links against the installed libhttpbin" "cc failed"
+    finish
+fi
+
+if LD_LIBRARY_PATH=$libdir ldd "$tmp/embed" 2>&1 | grep -q "libhttpbin.so.* => $libdir/"; then
+    ok "the program loads libhttpbin from the installed tree"
+else
+    LD_LIBRARY_PATH=$libdir ldd "$tmp/embed" >"$tmp/err" 2>&1
+    bad "the program loads libhttpbin from the installed tree" "ldd says otherwise"
+fi
+
+if LD_LIBRARY_PATH=$libdir "$tmp/embed" >"$tmp/out" 2>"$tmp/err" &&
+        grep -qx "$embed_expected" "$tmp/out"; then
+    ok "the program's server answers and journals the request (shared libhttpbin)"
+else
+    cat "$tmp/out" >>"$tmp/err"
+    bad "the program's server answers and journals the request (shared libhttpbin)" \
+        "wrong answer"
+fi
+
+# The same on the static libhttpbin.a, with what `pkg-config --static` adds
+# for it (its -lhttpbin would pick the .so beside the .a): it needs no
+# LD_LIBRARY_PATH and no libhttpbin.so.
+if [ -n "$httpbin_static_lib" ]; then
+    cflags=$(pkg --cflags httpbin libcurl)
+    static_libs=$(pkg --static --libs httpbin | sed 's/^/ /; s/$/ /; s/ -lhttpbin / /')
+    curl_libs=$(pkg --libs libcurl)
+    # shellcheck disable=SC2086
+    if $CC -std=c11 -Wall -Wextra -Werror $SANITIZER_CFLAGS $cflags -o "$tmp/embed_static" \
+            "$tmp/embed.c" "$httpbin_static_lib" $static_libs $curl_libs >"$tmp/err" 2>&1 &&
+            ! ldd "$tmp/embed_static" 2>&1 | grep -q libhttpbin &&
+            "$tmp/embed_static" >"$tmp/out" 2>>"$tmp/err" &&
+            grep -qx "$embed_expected" "$tmp/out"; then
+        ok "the program on the static libhttpbin.a (pkg-config --static) answers and journals"
+    else
+        cat "$tmp/out" >>"$tmp/err" 2>/dev/null
+        bad "the program on the static libhttpbin.a (pkg-config --static) answers and journals" \
+            "build or answer failed"
+    fi
 fi
 
 finish
