@@ -4,8 +4,9 @@
 # and a small program built with `pkg-config --cflags --libs creq` against the
 # installed header and library (shared, then static) talks to the installed
 # httpbin-c; another, on `pkg-config httpbin`, embeds the server (shared, then
-# static) and reads its journal. Works from any build tree, VPATH and
-# `make distcheck` included.
+# static) and reads its journal; the CMake example project
+# (examples/libhttpbin/cmake) builds on the installed libhttpbin and passes
+# under ctest. Works from any build tree, VPATH and `make distcheck` included.
 top_builddir=${top_builddir:-.}
 top_builddir=$(cd "$top_builddir" && pwd) || exit 1
 if [ ! -f "$top_builddir/Makefile" ]; then
@@ -18,6 +19,7 @@ mkvar() { sed -n "s/^$1 = //p" "$top_builddir/Makefile" | head -n 1; }
 CC=$(mkvar CC)
 SANITIZER_CFLAGS=$(mkvar SANITIZER_CFLAGS)
 PKG_CONFIG=$(mkvar PKG_CONFIG)
+abs_top_srcdir=$(mkvar abs_top_srcdir)
 : "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/creq-install.XXXXXX") || exit 1
@@ -85,6 +87,7 @@ creq=$(installed bin/creq)
 creq_check=$(installed bin/creq-check)
 static_lib=$(installed lib/libcreq.a)
 httpbin_static_lib=$(installed lib/libhttpbin.a)
+httpbin_pc=$(installed lib/pkgconfig/httpbin.pc)
 [ -n "$pc" ] && [ -n "$server" ] || finish
 libdir=$(dirname "$(dirname "$pc")")
 
@@ -326,6 +329,45 @@ if [ -n "$httpbin_static_lib" ]; then
         bad "the program on the static libhttpbin.a (pkg-config --static) answers and journals" \
             "build or answer failed"
     fi
+fi
+
+# 9. The CMake example: pkg_check_modules finds the staged httpbin.pc, the
+# test is built with this build's compiler and sanitizers, and ctest runs it.
+# CI installs cmake (tools/deps.sh): without it this fails. CMake requires
+# every include directory to exist, and the sysroot would prefix those of
+# the system's packages too (jansson's, gnutls's): so it reads a copy of
+# httpbin.pc whose absolute directories are moved into the stage, as if
+# installed there.
+example=$abs_top_srcdir/examples/libhttpbin/cmake
+cmake_build=$tmp/cmake-build
+mkdir "$tmp/cmake-pc" &&
+    sed -E "s#^(prefix|exec_prefix|libdir|includedir)=/#\1=$stage/#" "$httpbin_pc" \
+        >"$tmp/cmake-pc/httpbin.pc"
+if ! command -v cmake >/dev/null 2>&1 || ! command -v ctest >/dev/null 2>&1; then
+    : >"$tmp/err"
+    bad "the CMake example" "cmake or ctest is not installed (tools/deps.sh installs cmake)"
+elif ! [ -f "$example/CMakeLists.txt" ]; then
+    : >"$tmp/err"
+    bad "the CMake example" "no $example/CMakeLists.txt"
+elif env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL CC="$CC" PKG_CONFIG_PATH="$tmp/cmake-pc" \
+        cmake -S "$example" -B "$cmake_build" -DPKG_CONFIG_EXECUTABLE="$PKG_CONFIG" \
+        -DCMAKE_C_FLAGS="$SANITIZER_CFLAGS" >"$tmp/err" 2>&1 &&
+        ! grep -q 'Warning' "$tmp/err"; then
+    ok "the CMake example configures and finds httpbin with pkg_check_modules"
+    if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build "$cmake_build" \
+            >"$tmp/err" 2>&1 && ! grep -q 'warning' "$tmp/err"; then
+        ok "the CMake example builds warning-free"
+        if (cd "$cmake_build" && ctest --output-on-failure) >"$tmp/err" 2>&1; then
+            ok "the CMake example's test passes under ctest"
+        else
+            bad "the CMake example's test passes under ctest" "ctest failed"
+        fi
+    else
+        bad "the CMake example builds warning-free" "build failed or warned"
+    fi
+else
+    bad "the CMake example configures and finds httpbin with pkg_check_modules" \
+        "cmake failed or warned"
 fi
 
 finish
