@@ -31,35 +31,35 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
-: >"$tmp/server.out" # there before the background server opens it
 # A short grace: connections creq-check dropped on purpose (timeouts) must
 # not hold up the stop.
 "$server" --host 127.0.0.1 --port 0 --log-format off --shutdown-grace 1 \
-    >"$tmp/server.out" 2>"$tmp/server.err" &
+    --ready-file "$tmp/ready" >"$tmp/server.out" 2>"$tmp/server.err" &
 pid=$!
 
-# Port 0: the server picks a free port and says which on its first line,
-# "httpbin-c listening on http://127.0.0.1:PORT/". Waited for up to 60 s:
-# a sanitized start on a loaded machine is slow, and a dead server ends
-# the wait at once.
-port=
+# Port 0: the server picks a free port and, once it listens, writes its URL
+# "http://127.0.0.1:PORT" to the ready file (whole: by a rename). Waited for
+# up to 60 s: a sanitized start on a loaded machine is slow, and a dead
+# server ends the wait at once.
 n=0
-while [ -z "$port" ]; do
-    line=$(head -n 1 "$tmp/server.out")
-    port=$(printf '%s\n' "$line" | sed -n 's|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p')
-    [ -n "$port" ] && break
-    if ! kill -0 "$pid" 2>/dev/null || [ $n -ge 600 ]; then
-        echo "FAIL: httpbin-c did not start"
-        cat "$tmp/server.out" "$tmp/server.err"
-        exit 1
-    fi
+while [ ! -f "$tmp/ready" ] && [ $n -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
     sleep 0.1 2>/dev/null || sleep 1
     n=$((n + 1))
 done
+base=
+[ -f "$tmp/ready" ] && base=$(sed -n 1p "$tmp/ready")
+port=${base#http://127.0.0.1:}
+case $port in
+'' | *[!0-9]*)
+    echo "FAIL: httpbin-c did not start (ready file: '$base')"
+    cat "$tmp/server.out" "$tmp/server.err"
+    exit 1
+    ;;
+esac
 
 # --timeout: a request that is merely slow on a loaded machine is not a
 # failure (the timing rows set their own timeouts).
-"$checker" --timeout 30 "http://127.0.0.1:$port" >"$tmp/check.out" 2>"$tmp/check.err"
+"$checker" --timeout 30 "$base" >"$tmp/check.out" 2>"$tmp/check.err"
 rc=$?
 cat "$tmp/check.out" "$tmp/check.err"
 

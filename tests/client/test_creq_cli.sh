@@ -24,26 +24,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
-"$SERVER" --host 127.0.0.1 --port 0 --log-format off >"$tmp/server.out" 2>"$tmp/server.err" &
+# Once it listens, the server writes its URL "http://127.0.0.1:PORT" to the
+# ready file (whole: by a rename).
+"$SERVER" --host 127.0.0.1 --port 0 --log-format off --ready-file "$tmp/ready" \
+    >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
-port=
 tries=0
 # Up to 60 s: a sanitized start on a loaded machine is slow (a dead server
 # ends the wait at once).
-while [ $tries -lt 600 ]; do
-    port=$(sed -n '1s|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' \
-        "$tmp/server.out")
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
+while [ ! -f "$tmp/ready" ] && [ $tries -lt 600 ] && kill -0 "$server_pid" 2>/dev/null; do
     sleep 0.1
     tries=$((tries + 1))
 done
-if [ -z "$port" ]; then
-    echo "creq cli: httpbin-c did not start"
+BASE=
+[ -f "$tmp/ready" ] && BASE=$(sed -n 1p "$tmp/ready")
+port=${BASE#http://127.0.0.1:}
+case $port in
+'' | *[!0-9]*)
+    echo "creq cli: httpbin-c did not start (ready file: '$BASE')"
     cat "$tmp/server.out" "$tmp/server.err"
     exit 1
-fi
-BASE=http://127.0.0.1:$port
+    ;;
+esac
 
 passed=0
 failed=0

@@ -3,7 +3,10 @@
 # `make install` into a staging directory: every file a user gets is there,
 # and a small program built with `pkg-config --cflags --libs creq` against the
 # installed header and library (shared, then static) talks to the installed
-# httpbin-c. Works from any build tree, VPATH and `make distcheck` included.
+# httpbin-c; another, on `pkg-config httpbin`, embeds the server (shared, then
+# static) and reads its journal; the CMake example project
+# (examples/libhttpbin/cmake) builds on the installed libhttpbin and passes
+# under ctest. Works from any build tree, VPATH and `make distcheck` included.
 top_builddir=${top_builddir:-.}
 top_builddir=$(cd "$top_builddir" && pwd) || exit 1
 if [ ! -f "$top_builddir/Makefile" ]; then
@@ -16,6 +19,7 @@ mkvar() { sed -n "s/^$1 = //p" "$top_builddir/Makefile" | head -n 1; }
 CC=$(mkvar CC)
 SANITIZER_CFLAGS=$(mkvar SANITIZER_CFLAGS)
 PKG_CONFIG=$(mkvar PKG_CONFIG)
+abs_top_srcdir=$(mkvar abs_top_srcdir)
 : "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/creq-install.XXXXXX") || exit 1
@@ -60,8 +64,10 @@ fi
 
 # 2. Each installed file, found under whatever prefix configure was given.
 installed() { find "$stage" -path "*/$1" \( -type f -o -type l \) | head -n 1; }
+# TODO: man/man3/libhttpbin.3 joins this list with the man page (docs/libhttpbin.3).
 for f in bin/httpbin-c bin/creq bin/creq-check \
     lib/libcreq.so lib/libcreq.a include/creq.h lib/pkgconfig/creq.pc \
+    lib/libhttpbin.so lib/libhttpbin.a include/httpbin.h lib/pkgconfig/httpbin.pc \
     man/man1/httpbin-c.1 man/man1/creq.1 man/man1/creq-check.1 man/man3/libcreq.3; do
     if [ -n "$(installed "$f")" ]; then
         ok "installs $f"
@@ -80,33 +86,34 @@ server=$(installed bin/httpbin-c)
 creq=$(installed bin/creq)
 creq_check=$(installed bin/creq-check)
 static_lib=$(installed lib/libcreq.a)
+httpbin_static_lib=$(installed lib/libhttpbin.a)
+httpbin_pc=$(installed lib/pkgconfig/httpbin.pc)
 [ -n "$pc" ] && [ -n "$server" ] || finish
 libdir=$(dirname "$(dirname "$pc")")
 
-# 3. The installed httpbin-c serves.
+# 3. The installed httpbin-c serves. Once it listens it writes its URL,
+# http://127.0.0.1:PORT, to the ready file (whole: by a rename).
 "$server" --host 127.0.0.1 --port 0 --threads 2 --log-format off \
-    >"$tmp/server.out" 2>"$tmp/server.err" &
+    --ready-file "$tmp/ready" >"$tmp/server.out" 2>"$tmp/server.err" &
 server_pid=$!
-port=
 tries=0
 # Up to 60 s: a sanitized start on a loaded machine is slow (a dead server
 # ends the wait at once).
-while [ $tries -lt 600 ]; do
-    port=$(sed -n '1s|^httpbin-c listening on http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' \
-        "$tmp/server.out")
-    [ -n "$port" ] && break
-    kill -0 "$server_pid" 2>/dev/null || break
+while [ ! -f "$tmp/ready" ] && [ $tries -lt 600 ] && kill -0 "$server_pid" 2>/dev/null; do
     sleep 0.1
     tries=$((tries + 1))
 done
-if [ -n "$port" ]; then
-    ok "installed httpbin-c starts"
-else
-    cat "$tmp/server.out" "$tmp/server.err" >"$tmp/err"
-    bad "installed httpbin-c starts" "no listening line"
+BASE=
+[ -f "$tmp/ready" ] && BASE=$(sed -n 1p "$tmp/ready")
+port=${BASE#http://127.0.0.1:}
+case $port in
+'' | *[!0-9]*)
+    { cat "$tmp/server.out" "$tmp/server.err"; echo "ready file: '$BASE'"; } >"$tmp/err"
+    bad "installed httpbin-c starts" "no URL in its ready file"
     finish
-fi
-BASE=http://127.0.0.1:$port
+    ;;
+*) ok "installed httpbin-c starts" ;;
+esac
 
 # 4. A user's program: the README's example, checking what comes back.
 cat >"$tmp/prog.c" <<'EOF'
@@ -212,6 +219,155 @@ if [ $status -eq 0 ]; then
 else
     cat "$tmp/server.err" >"$tmp/err"
     bad "installed httpbin-c exits 0 on SIGTERM" "exit status $status"
+fi
+if [ ! -e "$tmp/ready" ]; then
+    ok "installed httpbin-c removes its ready file on exit"
+else
+    : >"$tmp/err"
+    bad "installed httpbin-c removes its ready file on exit" "$tmp/ready is still there"
+fi
+
+# 8. A program that embeds the server with the installed libhttpbin: a
+# request with libcurl, then the journal shows it.
+cat >"$tmp/embed.c" <<'EOF'
+#include <curl/curl.h>
+#include <httpbin.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static size_t discard(char *data, size_t size, size_t n, void *user)
+{
+    (void)data;
+    (void)user;
+    return size * n;
+}
+
+int main(void)
+{
+    char *error = NULL;
+    httpbin_server *s = httpbin_start(NULL, &error);
+    if (!s) {
+        fprintf(stderr, "httpbin_start: %s\n", error);
+        free(error);
+        return 1;
+    }
+    char url[256];
+    snprintf(url, sizeof(url), "%s/anything/embedded?from=install", httpbin_url(s));
+    long status = 0;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURL *curl = curl_easy_init();
+    if (curl) {
+        curl_easy_setopt(curl, CURLOPT_URL, url);
+        curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+        if (curl_easy_perform(curl) == CURLE_OK)
+            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        curl_easy_cleanup(curl);
+    }
+    json_t *journal = httpbin_requests(s);
+    json_t *first = json_array_get(journal, 0);
+    const char *method = json_string_value(json_object_get(first, "method"));
+    const char *target = json_string_value(json_object_get(first, "target"));
+    printf("%ld %zu %s %s\n", status, json_array_size(journal), method ? method : "-",
+           target ? target : "-");
+    json_decref(journal);
+    httpbin_stop(s);
+    curl_global_cleanup();
+    return 0;
+}
+EOF
+embed_expected='200 1 GET /anything/embedded?from=install'
+
+flags=$(pkg --cflags --libs httpbin libcurl 2>"$tmp/err")
+case "$flags" in
+*"$stage"*-lhttpbin*) ok "pkg-config --cflags --libs httpbin" ;;
+*) bad "pkg-config --cflags --libs httpbin" "got '$flags'"; finish ;;
+esac
+
+# shellcheck disable=SC2086
+if $CC -std=c11 -Wall -Wextra -Werror $SANITIZER_CFLAGS -o "$tmp/embed" "$tmp/embed.c" \
+        $flags >"$tmp/err" 2>&1; then
+    ok "a program compiles warning-free and links against the installed libhttpbin"
+else
+    bad "a program compiles warning-free and links against the installed libhttpbin" "cc failed"
+    finish
+fi
+
+if LD_LIBRARY_PATH=$libdir ldd "$tmp/embed" 2>&1 | grep -q "libhttpbin.so.* => $libdir/"; then
+    ok "the program loads libhttpbin from the installed tree"
+else
+    LD_LIBRARY_PATH=$libdir ldd "$tmp/embed" >"$tmp/err" 2>&1
+    bad "the program loads libhttpbin from the installed tree" "ldd says otherwise"
+fi
+
+if LD_LIBRARY_PATH=$libdir "$tmp/embed" >"$tmp/out" 2>"$tmp/err" &&
+        grep -qx "$embed_expected" "$tmp/out"; then
+    ok "the program's server answers and journals the request (shared libhttpbin)"
+else
+    cat "$tmp/out" >>"$tmp/err"
+    bad "the program's server answers and journals the request (shared libhttpbin)" \
+        "wrong answer"
+fi
+
+# The same on the static libhttpbin.a, with what `pkg-config --static` adds
+# for it (its -lhttpbin would pick the .so beside the .a): it needs no
+# LD_LIBRARY_PATH and no libhttpbin.so.
+if [ -n "$httpbin_static_lib" ]; then
+    cflags=$(pkg --cflags httpbin libcurl)
+    static_libs=$(pkg --static --libs httpbin | sed 's/^/ /; s/$/ /; s/ -lhttpbin / /')
+    curl_libs=$(pkg --libs libcurl)
+    # shellcheck disable=SC2086
+    if $CC -std=c11 -Wall -Wextra -Werror $SANITIZER_CFLAGS $cflags -o "$tmp/embed_static" \
+            "$tmp/embed.c" "$httpbin_static_lib" $static_libs $curl_libs >"$tmp/err" 2>&1 &&
+            ! ldd "$tmp/embed_static" 2>&1 | grep -q libhttpbin &&
+            "$tmp/embed_static" >"$tmp/out" 2>>"$tmp/err" &&
+            grep -qx "$embed_expected" "$tmp/out"; then
+        ok "the program on the static libhttpbin.a (pkg-config --static) answers and journals"
+    else
+        cat "$tmp/out" >>"$tmp/err" 2>/dev/null
+        bad "the program on the static libhttpbin.a (pkg-config --static) answers and journals" \
+            "build or answer failed"
+    fi
+fi
+
+# 9. The CMake example: pkg_check_modules finds the staged httpbin.pc, the
+# test is built with this build's compiler and sanitizers, and ctest runs it.
+# CI installs cmake (tools/deps.sh): without it this fails. CMake requires
+# every include directory to exist, and the sysroot would prefix those of
+# the system's packages too (jansson's, gnutls's): so it reads a copy of
+# httpbin.pc whose absolute directories are moved into the stage, as if
+# installed there.
+example=$abs_top_srcdir/examples/libhttpbin/cmake
+cmake_build=$tmp/cmake-build
+mkdir "$tmp/cmake-pc" &&
+    sed -E "s#^(prefix|exec_prefix|libdir|includedir)=/#\1=$stage/#" "$httpbin_pc" \
+        >"$tmp/cmake-pc/httpbin.pc"
+if ! command -v cmake >/dev/null 2>&1 || ! command -v ctest >/dev/null 2>&1; then
+    : >"$tmp/err"
+    bad "the CMake example" "cmake or ctest is not installed (tools/deps.sh installs cmake)"
+elif ! [ -f "$example/CMakeLists.txt" ]; then
+    : >"$tmp/err"
+    bad "the CMake example" "no $example/CMakeLists.txt"
+elif env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL CC="$CC" PKG_CONFIG_PATH="$tmp/cmake-pc" \
+        cmake -S "$example" -B "$cmake_build" -DPKG_CONFIG_EXECUTABLE="$PKG_CONFIG" \
+        -DCMAKE_C_FLAGS="$SANITIZER_CFLAGS" >"$tmp/err" 2>&1 &&
+        ! grep -q 'Warning' "$tmp/err"; then
+    ok "the CMake example configures and finds httpbin with pkg_check_modules"
+    if env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL cmake --build "$cmake_build" \
+            >"$tmp/err" 2>&1 && ! grep -q 'warning' "$tmp/err"; then
+        ok "the CMake example builds warning-free"
+        if (cd "$cmake_build" && ctest --output-on-failure) >"$tmp/err" 2>&1; then
+            ok "the CMake example's test passes under ctest"
+        else
+            bad "the CMake example's test passes under ctest" "ctest failed"
+        fi
+    else
+        bad "the CMake example builds warning-free" "build failed or warned"
+    fi
+else
+    bad "the CMake example configures and finds httpbin with pkg_check_modules" \
+        "cmake failed or warned"
 fi
 
 finish
