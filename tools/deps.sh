@@ -8,6 +8,6 @@ apt-get install -y -qq --no-install-recommends \
     build-essential autoconf automake libtool pkg-config \
     libmicrohttpd-dev libjansson-dev libgnutls28-dev libcurl4-gnutls-dev check \
     zlib1g-dev libbrotli-dev clang libclang-rt-14-dev \
-    cmake curl \
+    cmake curl libunistring-dev \
     python3-httpbin gunicorn >/dev/null
 echo "deps: installed"

@@ -64,11 +64,11 @@ fi
 
 # 2. Each installed file, found under whatever prefix configure was given.
 installed() { find "$stage" -path "*/$1" \( -type f -o -type l \) | head -n 1; }
-# TODO: man/man3/libhttpbin.3 joins this list with the man page (docs/libhttpbin.3).
 for f in bin/httpbin-c bin/creq bin/creq-check \
     lib/libcreq.so lib/libcreq.a include/creq.h lib/pkgconfig/creq.pc \
     lib/libhttpbin.so lib/libhttpbin.a include/httpbin.h lib/pkgconfig/httpbin.pc \
-    man/man1/httpbin-c.1 man/man1/creq.1 man/man1/creq-check.1 man/man3/libcreq.3; do
+    man/man1/httpbin-c.1 man/man1/creq.1 man/man1/creq-check.1 man/man3/libcreq.3 \
+    man/man3/libhttpbin.3; do
     if [ -n "$(installed "$f")" ]; then
         ok "installs $f"
     else
