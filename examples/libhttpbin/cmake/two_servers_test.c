@@ -2,8 +2,10 @@
 /* Two libhttpbin servers in one test program, each on a free port and with
  * its own options and journal: each journal holds exactly the requests sent
  * to that server, headers and body as sent. Exits 0 when all is as
- * expected, 1 otherwise. Uses only httpbin.h and libcurl. */
+ * expected, 1 otherwise; then nothing of the servers is left: no
+ * descriptor, no thread. Uses only httpbin.h and libcurl. */
 #include <curl/curl.h>
+#include <dirent.h>
 #include <httpbin.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,17 +57,16 @@ static long request(const char *base, const char *path, const char *header, cons
     return status;
 }
 
-/* The value of the request header name in a journal entry, or NULL. */
-static const char *header_value(json_t *entry, const char *name)
+/* Entries of /proc/self/fd or /proc/self/task: open descriptors, threads. */
+static int count(const char *dir)
 {
-    size_t i;
-    json_t *pair;
-    json_array_foreach(json_object_get(entry, "headers"), i, pair) {
-        const char *n = json_string_value(json_array_get(pair, 0));
-        if (n && !strcmp(n, name))
-            return json_string_value(json_array_get(pair, 1));
-    }
-    return NULL;
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
 }
 
 static int is(json_t *entry, const char *key, const char *want)
@@ -76,6 +77,8 @@ static int is(json_t *entry, const char *key, const char *want)
 
 int main(void)
 {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int fds = count("/proc/self/fd"), threads = count("/proc/self/task");
     char *error = NULL;
     const char *const small[] = { "--max-bytes=10", NULL };
     httpbin_server *a = httpbin_start(NULL, &error);
@@ -87,7 +90,6 @@ int main(void)
         return 1;
     }
     expect(httpbin_port(a) != httpbin_port(b), "the servers have ports of their own");
-    curl_global_init(CURL_GLOBAL_DEFAULT);
 
     /* A gets a POST with a header and a body, B a GET its option clamps. */
     size_t received;
@@ -102,18 +104,20 @@ int main(void)
     json_t *ra = json_array_get(ja, 0), *rb = json_array_get(jb, 0);
     expect(json_array_size(ja) == 1, "A's journal holds one request");
     expect(is(ra, "method", "POST") && is(ra, "target", "/post"), "A saw POST /post");
-    const char *value = header_value(ra, "X-Test-Case");
+    const char *value = httpbin_header(ra, "X-Test-Case");
     expect(value && !strcmp(value, "two-servers"), "A saw the X-Test-Case header");
     expect(is(ra, "body", "hello from the test") && is(ra, "body_encoding", "utf-8"),
            "A saw the body");
     expect(json_array_size(jb) == 1, "B's journal holds one request");
     expect(is(rb, "method", "GET") && is(rb, "target", "/bytes/100"), "B saw GET /bytes/100");
-    expect(!header_value(rb, "X-Test-Case"), "B did not see A's header");
+    expect(!httpbin_header(rb, "X-Test-Case"), "B did not see A's header");
     json_decref(ja);
     json_decref(jb);
 
     httpbin_stop(a);
     httpbin_stop(b);
+    expect(count("/proc/self/fd") == fds, "no descriptor is left open");
+    expect(count("/proc/self/task") == threads, "no thread is left running");
     curl_global_cleanup();
     if (failures) {
         fprintf(stderr, "two_servers_test: %d failed\n", failures);
