@@ -61,6 +61,7 @@ static void start_journal(void)
     cfg.journal = 1;
     cfg.journal_max_requests = 5;
     cfg.journal_max_body = 10;
+    cfg.max_body = 32;
     harness_start_with(&cfg);
 }
 
@@ -128,6 +129,27 @@ START_TEST(test_journal_cuts_bodies_at_its_limit_and_counts_the_rest)
     ck_assert_str_eq(str(e, "body"), "0123456789");
     ck_assert_int_eq(json_integer_value(json_object_get(e, "body_bytes")), 16);
     ck_assert(json_is_true(json_object_get(e, "body_truncated")));
+    json_decref(list);
+}
+END_TEST
+
+/* A chunked body over --max-body is a 413, and the journal still has the
+ * first bytes of it (it once lost the whole chunk that crossed the limit). */
+START_TEST(test_journal_keeps_the_start_of_a_body_over_max_body)
+{
+    clear();
+    const char *headers[] = { "Transfer-Encoding: chunked", NULL };
+    const char body[] = "0123456789012345678901234567890123456789"; /* 40 > 32 */
+    struct http_reply r = http_request("POST", "/post", headers, body, sizeof(body) - 1);
+    ck_assert_int_eq(r.status, 413);
+    http_reply_cleanup(&r);
+    json_t *list = journal(NULL);
+    json_t *e = json_array_get(list, 0);
+    ck_assert_int_eq(json_integer_value(json_object_get(e, "status")), 413);
+    ck_assert_str_eq(str(e, "body"), "0123456789");
+    ck_assert_int_eq(json_integer_value(json_object_get(e, "body_bytes")), 40);
+    ck_assert(json_is_true(json_object_get(e, "body_truncated")));
+    ck_assert_str_eq(sent_header(e, "Transfer-Encoding"), "chunked");
     json_decref(list);
 }
 END_TEST
@@ -253,6 +275,7 @@ static Suite *journal_suite(void)
     tcase_add_test(tc, test_journal_keeps_the_order_and_the_status_of_each_answer);
     tcase_add_test(tc, test_journal_cuts_bodies_at_its_limit_and_counts_the_rest);
     tcase_add_test(tc, test_journal_gives_bytes_that_are_not_text_in_base64);
+    tcase_add_test(tc, test_journal_keeps_the_start_of_a_body_over_max_body);
     tcase_add_test(tc, test_journal_drops_the_oldest_past_its_count_and_says_how_many);
     tcase_add_test(tc, test_journal_does_not_record_its_own_endpoints);
     tcase_add_test(tc, test_journal_delete_empties_it_and_says_how_many_it_held);
