@@ -38,10 +38,12 @@ static void set_error(char **error, const char *msg)
     *error = strndup(msg, n);
 }
 
-static int names_tls_port(const char *const *options)
+/* Whether the caller's options name --flag (as "--flag", "--flag=..."). */
+static int names(const char *const *options, const char *flag)
 {
+    size_t n = strlen(flag);
     for (; options && *options; options++)
-        if (!strncmp(*options, "--tls-port", 10) && strchr("= ", (*options)[10] ? (*options)[10] : ' '))
+        if (!strncmp(*options, flag, n) && ((*options)[n] == '\0' || (*options)[n] == '='))
             return 1;
     return 0;
 }
@@ -53,7 +55,7 @@ static void imply_tls(struct hb_config *cfg, const char *const *options)
 {
     int asked = cfg->tls_self_signed || cfg->tls_cert[0] || cfg->tls_key[0] ||
                 cfg->tls_client_ca[0] || cfg->tls_ca_out[0];
-    if (cfg->tls_port < 0 && asked && !names_tls_port(options))
+    if (cfg->tls_port < 0 && asked && !names(options, "--tls-port"))
         cfg->tls_port = 0;
     if (cfg->tls_port >= 0 && !cfg->tls_cert[0] && !cfg->tls_key[0])
         cfg->tls_self_signed = 1;
@@ -105,6 +107,9 @@ httpbin_server *httpbin_start(const char *const *options, char **error)
         return NULL;
     }
     imply_tls(&cfg, options);
+    /* A log file asks for a log (embedded servers log nothing by default). */
+    if (cfg.log_file[0] && !names(options, "--log-format"))
+        cfg.log_format = HB_LOG_TEXT;
     httpbin_server *s = hb_instance_start(&cfg, msg, sizeof(msg));
     if (!s)
         set_error(error, msg);

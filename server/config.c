@@ -114,6 +114,9 @@ static const struct option_row options[] = {
       "removed at exit" },
     { "log-format", "HTTPBIN_LOG_FORMAT", OPT_LOG_FORMAT, FIELD(log_format), 0, 0,
       "access log: text, json or off (default text)" },
+    { "log-file", "HTTPBIN_LOG_FILE", OPT_STRING, FIELD(log_file), 0,
+      sizeof(((struct hb_config *)0)->log_file),
+      "append the access log to this file instead of stdout" },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

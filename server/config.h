@@ -48,6 +48,7 @@ struct hb_config {
     size_t journal_max_body;     /* body bytes recorded per request */
     char ready_file[4096];       /* written with the URLs once listening; "" = none */
     enum hb_log_format log_format;
+    char log_file[4096];         /* access log file (appended); "" = log_stream */
     FILE *log_stream;            /* access log; NULL = stdout */
     FILE *error_stream;          /* server messages; NULL = stderr */
 };

@@ -158,6 +158,14 @@ static void free_tls(struct hb_server *s)
     s->tls_cert_pem = s->tls_key_pem = s->tls_trust_pem = s->tls_ca_pem = NULL;
 }
 
+static void close_log_file(struct hb_server *s)
+{
+    if (s->log_file)
+        fclose(s->log_file);
+    s->log_file = NULL;
+    s->cfg.log_stream = NULL;
+}
+
 /* The /digest-auth nonce key of this server: --digest-key, else 32 random
  * bytes (as hex) of its own, so that two servers in one process share
  * nothing. */
@@ -287,10 +295,18 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
     atomic_init(&s->stopping, 0);
     if (pick_digest_key(s))
         return -1;
+    if (cfg->log_file[0] && cfg->log_format != HB_LOG_OFF) {
+        s->log_file = fopen(cfg->log_file, "a");
+        if (!s->log_file) {
+            start_error(s, "--log-file: cannot open %s", cfg->log_file);
+            return -1;
+        }
+        s->cfg.log_stream = s->log_file;
+    }
     if (cfg->journal && !(s->journal = hb_journal_new(cfg))) {
         start_error(s, "cannot map %zu bytes for the journal (--journal-max-bytes)",
                     cfg->journal_max_bytes);
-        return -1;
+        goto fail;
     }
     s->timer = hb_timer_new();
     if (!s->timer) {
@@ -319,6 +335,7 @@ fail:
     free_tls(s);
     hb_journal_free(s->journal);
     s->journal = NULL;
+    close_log_file(s);
     return -1;
 }
 
@@ -356,4 +373,5 @@ void hb_server_stop(struct hb_server *s)
     free_tls(s);
     hb_journal_free(s->journal);
     s->journal = NULL;
+    close_log_file(s);
 }

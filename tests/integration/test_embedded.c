@@ -145,6 +145,7 @@ static const struct {
     { "--help", "command line" },
     { "--tls-client-ca=/nonexistent/ca.pem", "/nonexistent/ca.pem" },
     { "--tls-cert=/etc/hostname", "HTTPS needs --tls-cert and --tls-key" },
+    { "--log-file=/nonexistent/dir/log", "--log-file: cannot open /nonexistent/dir/log" },
 };
 
 START_TEST(test_bad_option_gives_null_and_says_which)
@@ -220,6 +221,44 @@ START_TEST(test_two_servers_keep_their_own_options_and_journals)
     json_decref(jb);
     httpbin_stop(a);
     httpbin_stop(b);
+}
+END_TEST
+
+/* The whole file as a string (malloc'd). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
+START_TEST(test_two_servers_log_to_their_own_files)
+{
+    char dir[] = "/tmp/httpbin-logs-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path_a[64], path_b[64], opt_a[80], opt_b[80];
+    snprintf(path_a, sizeof(path_a), "%s/a.log", dir);
+    snprintf(path_b, sizeof(path_b), "%s/b.log", dir);
+    snprintf(opt_a, sizeof(opt_a), "--log-file=%s", path_a);
+    snprintf(opt_b, sizeof(opt_b), "--log-file=%s", path_b);
+    const char *oa[] = { opt_a, NULL }, *ob[] = { opt_b, NULL };
+    httpbin_server *a = start(oa), *b = start(ob);
+    fetch(httpbin_url(a), "/get?to=a", NULL, NULL);
+    fetch(httpbin_url(b), "/get?to=b", NULL, NULL);
+    httpbin_stop(a); /* stopping flushes the last lines */
+    httpbin_stop(b);
+    char *la = slurp(path_a), *lb = slurp(path_b);
+    ck_assert_msg(strstr(la, "/get?to=a") && !strstr(la, "/get?to=b"), "a.log: %s", la);
+    ck_assert_msg(strstr(lb, "/get?to=b") && !strstr(lb, "/get?to=a"), "b.log: %s", lb);
+    free(la);
+    free(lb);
+    unlink(path_a);
+    unlink(path_b);
+    rmdir(dir);
 }
 END_TEST
 
@@ -377,6 +416,7 @@ static Suite *embedded_suite(void)
     tcase_add_test(tc, test_tls_option_alone_serves_https_beside_http);
     tcase_add_test(tc, test_tls_port_off_keeps_https_off);
     tcase_add_test(tc, test_two_servers_keep_their_own_options_and_journals);
+    tcase_add_test(tc, test_two_servers_log_to_their_own_files);
     tcase_add_test(tc, test_stop_ignores_null);
     suite_add_tcase(s, tc);
 
