@@ -109,7 +109,8 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
     req->server = server;
     req->conn = conn;
     req->start_ns = now_ns();
-    clock_gettime(CLOCK_REALTIME, &req->arrived);
+    if (server->journal) /* the wall clock is only the journal's */
+        clock_gettime(CLOCK_REALTIME, &req->arrived);
     req->response.req = req;
     atomic_fetch_add(&server->inflight, 1);
     req->hc = connection_of(conn);
