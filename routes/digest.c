@@ -47,7 +47,6 @@
 #define NONCE_STAMP 16
 #define NONCE_LEN (2 * NONCE_STAMP + 2 * HB_HMAC_SHA256_LEN)
 
-
 struct digest_route {
     const char *user, *passwd;
     const char *qop;       /* "auth", "auth-int", or NULL: both offered */

@@ -50,7 +50,6 @@ struct hb_config {
     enum hb_log_format log_format;
     char log_file[4096];         /* access log file (appended); "" = log_stream */
     FILE *log_stream;            /* access log; NULL = stdout */
-    FILE *error_stream;          /* server messages; NULL = stderr */
 };
 
 /* Fills 'cfg' with the defaults (threads = number of cores). */

@@ -160,8 +160,9 @@ static void free_tls(struct hb_server *s)
 
 static void close_log_file(struct hb_server *s)
 {
-    if (s->log_file)
-        fclose(s->log_file);
+    if (!s->log_file)
+        return;
+    fclose(s->log_file);
     s->log_file = NULL;
     s->cfg.log_stream = NULL;
 }

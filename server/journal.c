@@ -84,12 +84,13 @@ static void lock(struct hb_journal *j)
     }
 }
 
-/* A header value as JSON text: UTF-8 as sent, else its bytes read as
- * Latin-1 (how HTTP/1.1 defines obs-text). */
+/* A header value as JSON text: UTF-8 as sent (jansson refuses anything
+ * else), else its bytes read as Latin-1 (how HTTP/1.1 defines obs-text). */
 static json_t *text_value(struct hb_request *req, const char *s, size_t len)
 {
-    if (hb_utf8_valid(s, len))
-        return json_stringn(s, len);
+    json_t *text = json_stringn(s, len);
+    if (text)
+        return text;
     size_t out_len;
     const char *u = hb_latin1_to_utf8(&req->arena, s, len, &out_len);
     return u ? json_stringn(u, out_len) : NULL;
@@ -113,8 +114,9 @@ static json_t *header_list(struct hb_request *req)
 /* "body" and its encoding: text as is, other bytes in base64. */
 static int add_body(json_t *entry, const char *body, size_t len)
 {
-    if (hb_utf8_valid(body, len))
-        return json_object_set_new(entry, "body", json_stringn(body, len)) ||
+    json_t *text = json_stringn(body, len); /* NULL unless valid UTF-8 */
+    if (text)
+        return json_object_set_new(entry, "body", text) ||
                json_object_set_new(entry, "body_encoding", json_string("utf-8"));
     char *b64 = malloc(hb_base64_encoded_len(len) + 1);
     if (!b64)
@@ -136,9 +138,9 @@ static json_t *entry_of(struct hb_journal *j, struct hb_request *req)
 
     /* The body a route reads is req->body; for the others the engine kept
      * the journal's share aside. */
-    const char *body = req->route && (req->route->flags & HB_READS_BODY) ? req->body
-                                                                         : req->journal_body;
-    size_t kept = body == req->body ? req->body_len : req->journal_body_len;
+    int route_read_it = req->route && (req->route->flags & HB_READS_BODY);
+    const char *body = route_read_it ? req->body : req->journal_body;
+    size_t kept = route_read_it ? req->body_len : req->journal_body_len;
     if (kept > j->max_body)
         kept = j->max_body;
     json_t *entry = json_pack("{s:s,s:{s:s,s:i},s:b,s:s,s:s,s:s,s:o,s:I,s:b,s:i}",

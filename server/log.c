@@ -80,7 +80,7 @@ void hb_log_error(const struct hb_config *cfg, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fprintf(cfg->error_stream ? cfg->error_stream : stderr, "httpbin-c: %s\n", msg);
+    fprintf(stderr, "httpbin-c: %s\n", msg);
 }
 
 void hb_log_info(const char *fmt, ...)

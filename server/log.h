@@ -21,8 +21,8 @@ void hb_log_access(const struct hb_config *cfg, const struct hb_access *entry);
 /* Writes out the buffered access lines (the server does every 0.2 s and at
  * shutdown). */
 void hb_log_flush(const struct hb_config *cfg);
-/* A server message, "httpbin-c: ...", on cfg->error_stream (stderr when
- * NULL); none with --log-format off. */
+/* A server message, "httpbin-c: ...", on stderr; none with --log-format
+ * off (the setting is the server's, not the process's). */
 void hb_log_error(const struct hb_config *cfg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The binary's startup and shutdown notices, on stdout (flushed at once). */

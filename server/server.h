@@ -26,8 +26,8 @@ struct hb_server {
     char *tls_ca_pem;                 /* the throwaway CA of --tls-self-signed */
     struct hb_journal *journal; /* NULL unless cfg.journal */
     FILE *log_file;          /* --log-file, opened by the server */
-    atomic_uint inflight;
-    atomic_int stopping;     /* hb_server_stop began: new connections are closed */    /* requests between first header and completion */
+    atomic_uint inflight;    /* requests between first header and completion */
+    atomic_int stopping;     /* hb_server_stop began: new connections are closed */
     char error[512];         /* why hb_server_start failed */
 };
 
