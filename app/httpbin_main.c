@@ -5,22 +5,24 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "httpbin.h"
 #include "instance.h"
 #include "server/config.h"
 #include "server/log.h"
 
+/* The address as bound ("[::]" for every address), not the one to connect
+ * to that httpbin_url gives. */
 static void say_listening(const httpbin_server *s)
 {
-    const char *host = s->engine.cfg.host;
-    int v6 = host[0] != '[' && strchr(host, ':');
-    hb_log_info("httpbin-c listening on http://%s%s%s:%u/", v6 ? "[" : "", host, v6 ? "]" : "",
-                s->engine.port);
-    if (s->engine.tls_daemon)
-        hb_log_info("httpbin-c listening on https://%s%s%s:%u/", v6 ? "[" : "", host,
-                    v6 ? "]" : "", s->engine.tls_port);
+    char url[300];
+    hb_instance_format_url(url, sizeof(url), "http", s->engine.cfg.host, s->engine.port);
+    hb_log_info("httpbin-c listening on %s/", url);
+    if (s->engine.tls_daemon) {
+        hb_instance_format_url(url, sizeof(url), "https", s->engine.cfg.host,
+                               s->engine.tls_port);
+        hb_log_info("httpbin-c listening on %s/", url);
+    }
 }
 
 int httpbin_main(int argc, char **argv)

@@ -9,6 +9,13 @@
 
 #include "routes/table.h"
 
+void hb_instance_format_url(char *out, size_t size, const char *scheme, const char *host,
+                            unsigned port)
+{
+    int v6 = host[0] != '[' && strchr(host, ':');
+    snprintf(out, size, "%s://%s%s%s:%u", scheme, v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
 /* An address a client on this machine can use: the wildcards mean every
  * address, so loopback is one of them. */
 static void make_url(char *out, size_t size, const char *scheme, const char *host,
@@ -16,8 +23,7 @@ static void make_url(char *out, size_t size, const char *scheme, const char *hos
 {
     if (!strcmp(host, "::") || !strcmp(host, "0.0.0.0") || !*host)
         host = "127.0.0.1";
-    int v6 = host[0] != '[' && strchr(host, ':');
-    snprintf(out, size, "%s://%s%s%s:%u", scheme, v6 ? "[" : "", host, v6 ? "]" : "", port);
+    hb_instance_format_url(out, size, scheme, host, port);
 }
 
 /* Written whole under another name and renamed, so that a script polling

@@ -19,6 +19,9 @@ struct httpbin_server {
     pid_t owner;       /* the process whose threads serve */
 };
 
+/* "scheme://host:port" into out, the host in brackets when it is IPv6. */
+void hb_instance_format_url(char *out, size_t size, const char *scheme, const char *host,
+                            unsigned port);
 /* Starts a server with 'cfg' and writes its ready file (cfg->ready_file).
  * NULL with 'error' (size bytes) saying why. */
 httpbin_server *hb_instance_start(const struct hb_config *cfg, char *error, size_t size);

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #include "exchange.h"
 #include "lib/base64.h"
 #include "lib/ring.h"
 #include "lib/utf8.h"
+#include "log.h"
 #include "server.h"
 
 struct hb_journal {
@@ -131,10 +131,7 @@ static int add_body(json_t *entry, const char *body, size_t len)
 static json_t *entry_of(struct hb_journal *j, struct hb_request *req)
 {
     char when[40];
-    struct tm tm;
-    gmtime_r(&req->arrived.tv_sec, &tm);
-    size_t n = strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(when + n, sizeof(when) - n, ".%03ldZ", req->arrived.tv_nsec / 1000000);
+    hb_log_time(&req->arrived, when, sizeof(when));
 
     /* The body a route reads is req->body; for the others the engine kept
      * the journal's share aside. */

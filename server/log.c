@@ -13,14 +13,19 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+void hb_log_time(const struct timespec *ts, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&ts->tv_sec, &tm);
+    size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf + n, size - n, ".%03ldZ", ts->tv_nsec / 1000000);
+}
+
 static void timestamp(char *buf, size_t size)
 {
     struct timespec ts;
-    struct tm tm;
     clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(buf + n, size - n, ".%03ldZ", ts.tv_nsec / 1000000);
+    hb_log_time(&ts, buf, size);
 }
 
 /* Client-chosen text (the path) must not forge log lines: escape controls. */

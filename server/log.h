@@ -4,6 +4,7 @@
 #define HB_LOG_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "config.h"
 
@@ -16,6 +17,8 @@ struct hb_access {
     uint64_t micros;    /* from the first header to completion */
 };
 
+/* 'ts' as the log writes times: "2026-12-07T20:05:21.123Z" (UTC). */
+void hb_log_time(const struct timespec *ts, char *buf, size_t size);
 /* One line per request on cfg->log_stream (stdout when NULL), buffered. */
 void hb_log_access(const struct hb_config *cfg, const struct hb_access *entry);
 /* Writes out the buffered access lines (the server does every 0.2 s and at
