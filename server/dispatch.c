@@ -1,33 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* MHD callback -> hb_request -> the router's row -> handler -> MHD
- * response. The one place that knows both libmicrohttpd and the route
- * table it was started with; it never knows an endpoint. */
+/* The HTTP/1.x engine: libmicrohttpd's callbacks build the hb_request,
+ * exchange.c routes and answers it, and the answer goes back as an MHD
+ * response (paced bodies by suspending the connection). It never knows an
+ * endpoint. */
 #include "dispatch.h"
 
-#include <arpa/inet.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
+#include <sys/socket.h>
 
 #include "connection.h"
-#include "journal.h"
 #include "exchange.h"
 #include "lib/http_token.h"
 #include "log.h"
-#include "router.h"
 #include "server.h"
 #include "timer.h"
-#include "lib/urlencoded.h"
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static struct hb_connection *connection_of(struct MHD_Connection *conn)
 {
@@ -35,8 +23,6 @@ static struct hb_connection *connection_of(struct MHD_Connection *conn)
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return info ? info->socket_context : NULL;
 }
-
-static void end_request(struct hb_server *server, struct hb_request *req);
 
 void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                             enum MHD_ConnectionNotificationCode code)
@@ -51,7 +37,7 @@ void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socke
     if (!hc)
         return;
     if (hc->unclaimed)
-        end_request(cls, hc->unclaimed);
+        hb_exchange_end(hc->unclaimed);
     hb_connection_close(hc);
     *socket_context = NULL;
 }
@@ -100,23 +86,14 @@ static int refuse_long_target(struct hb_request *req, const char *uri)
 
 void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
 {
-    struct hb_server *server = cls;
-    struct hb_request *req = malloc(sizeof(*req));
+    struct hb_request *req = hb_exchange_new(cls);
     if (!req)
         return NULL; /* MHD then answers with an error of its own */
-    memset(req, 0, offsetof(struct hb_request, arena));
-    hb_arena_init(&req->arena, 0);
-    req->server = server;
     req->conn = conn;
-    req->start_ns = now_ns();
-    if (server->journal) /* the wall clock is only the journal's */
-        clock_gettime(CLOCK_REALTIME, &req->arrived);
-    req->response.req = req;
-    atomic_fetch_add(&server->inflight, 1);
     req->hc = connection_of(conn);
     if (req->hc) {
         if (req->hc->unclaimed) /* cannot happen: MHD closes after refusing */
-            end_request(server, req->hc->unclaimed);
+            hb_exchange_end(req->hc->unclaimed);
         req->hc->unclaimed = req;
         hb_connection_enter(req->hc, HB_PHASE_HEAD);
     }
@@ -131,30 +108,16 @@ void *hb_dispatch_begin(void *cls, const char *uri, struct MHD_Connection *conn)
     return req;
 }
 
-static void format_client_ip(struct hb_request *req)
+static void set_peer(struct hb_request *req)
 {
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = info ? info->client_addr : NULL;
-    strcpy(req->client_ip, "unknown");
-    if (!sa)
-        return;
-    if (sa->sa_family == AF_INET) {
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->client_ip,
-                  sizeof(req->client_ip));
-        req->client_port = ntohs(((const struct sockaddr_in *)sa)->sin_port);
-    } else if (sa->sa_family == AF_INET6) {
-        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-        req->client_port = ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
-        if (IN6_IS_ADDR_V4MAPPED(a6))
-            inet_ntop(AF_INET, &a6->s6_addr[12], req->client_ip, sizeof(req->client_ip));
-        else
-            inet_ntop(AF_INET6, a6, req->client_ip, sizeof(req->client_ip));
-    }
+    hb_exchange_set_peer(req, info ? info->client_addr : NULL);
 }
 
 /* What the headers of a request head add up to. */
 struct head_check {
+    struct hb_request *req;    /* whose header list is filled */
     size_t bytes;
     const char *problem;       /* why the head is malformed, or NULL */
     const char *content_length;
@@ -170,6 +133,10 @@ static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind, const ch
     struct head_check *hc = cls;
     (void)kind;
     hc->bytes += key_size + value_size + 4; /* ": " and CRLF */
+    /* MHD keeps these strings until the request completes: borrowed. */
+    if (hb_kvlist_add(&hc->req->arena, &hc->req->headers, key, value ? value : "",
+                      value ? value_size : 0))
+        hc->problem = hc->problem ? hc->problem : "out of memory for the headers";
     if (hc->problem)
         return MHD_YES;
     int token = key_size > 0;
@@ -196,122 +163,20 @@ static void begin(struct hb_request *req, struct MHD_Connection *conn, const cha
     req->conn = conn;
     req->method = method;
     req->version = version;
-    req->method_bit = hb_method_bit(method);
-    format_client_ip(req);
+    set_peer(req);
     /* A worker thread's connection names its worker daemon, not ours: ask
      * for the TLS session instead. */
     const union MHD_ConnectionInfo *ci =
         req->server->tls_daemon ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_GNUTLS_SESSION)
                                 : NULL;
-    req->tls = ci && ci->tls_session;
-    struct head_check head = { 0 };
+    req->tls_session = ci ? ci->tls_session : NULL;
+    req->tls = req->tls_session != NULL;
+    struct head_check head = { .req = req };
     MHD_get_connection_values_n(conn, MHD_HEADER_KIND, check_header, &head);
     /* libmicrohttpd's pool is sized with room to spare: the limit is ours. */
     req->head_too_large = head.bytes > req->server->cfg.max_header_bytes;
     req->bad_head = head.problem;
-
-    char *path = (char *)req->raw_uri;
-    /* The absolute form a client may send (RFC 9112 3.2.2): route on its
-     * path, as gunicorn does. */
-    if (!strncasecmp(path, "http://", 7) || !strncasecmp(path, "https://", 8)) {
-        char *slash = strchr(strstr(path, "//") + 2, '/');
-        char *query = strchr(path, '?');
-        if (!slash || (query && query < slash))
-            path = hb_arena_printf(&req->arena, "/%s", query ? query : "");
-        else
-            path = slash;
-        req->raw_uri = path ? path : "/";
-        path = (char *)req->raw_uri;
-    }
-    char *q = strchr(path, '?');
-    req->raw_query = q ? q + 1 : "";
-    if (q)
-        path = hb_arena_memdup(&req->arena, path, (size_t)(q - path));
-    req->raw_path = path ? path : "/";
-
-    size_t len;
-    char *decoded = hb_percent_decode(&req->arena, req->raw_path, strlen(req->raw_path), 0, &len);
-    if (!decoded || strlen(decoded) != len) {
-        req->bad_path = 1; /* %00 in the path: nothing can match it safely */
-        return;
-    }
-    /* OPTIONS is answered here for every path, so only collect what allows. */
-    unsigned want = req->method_bit == HB_OPTIONS ? 0 : req->method_bit;
-    /* Werkzeug ignores extra leading slashes: "//get" is /get. */
-    while (decoded[0] == '/' && decoded[1] == '/')
-        decoded++;
-    req->route = hb_router_route(&req->server->router, decoded, want, &req->arena, &req->params,
-                                 &req->allowed);
-}
-
-static int reads_body(const struct hb_request *req)
-{
-    return req->route && (req->route->flags & HB_READS_BODY);
-}
-
-/* The journal's share of a body the route does not read. */
-static void keep_for_journal(struct hb_request *req, const char *data, size_t size)
-{
-    size_t max = req->server->cfg.journal_max_body;
-    if (req->journal_body_len >= max)
-        return;
-    if (size > max - req->journal_body_len)
-        size = max - req->journal_body_len;
-    char *grown = realloc(req->journal_body, req->journal_body_len + size);
-    if (!grown)
-        return;
-    memcpy(grown + req->journal_body_len, data, size);
-    req->journal_body = grown;
-    req->journal_body_len += size;
-}
-
-static void receive(struct hb_request *req, const char *data, size_t size)
-{
-    req->body_seen += size;
-    if (!reads_body(req)) {
-        if (req->server->journal)
-            keep_for_journal(req, data, size);
-        return; /* drained: the route does not look at bodies */
-    }
-    if (req->body_too_large)
-        return;
-    size_t max = req->server->cfg.max_body;
-    if (size > max - req->body_len) {
-        req->body_too_large = 1; /* 413; what fits is kept for the journal */
-        size = max - req->body_len;
-        if (size == 0)
-            return;
-    }
-    if (req->body_len + size + 1 > req->body_cap) {
-        size_t cap = req->body_cap ? req->body_cap : 4096;
-        while (cap < req->body_len + size + 1)
-            cap *= 2;
-        char *grown = realloc(req->body, cap);
-        if (!grown) {
-            req->body_too_large = 1;
-            return;
-        }
-        req->body = grown;
-        req->body_cap = cap;
-    }
-    memcpy(req->body + req->body_len, data, size);
-    req->body_len += size;
-    req->body[req->body_len] = '\0';
-}
-
-static void add_cors(struct hb_request *req, struct MHD_Response *r)
-{
-    const char *origin = hb_request_header(req, "Origin");
-    MHD_add_response_header(r, "Access-Control-Allow-Origin", origin ? origin : "*");
-    MHD_add_response_header(r, "Access-Control-Allow-Credentials", "true");
-    if (req->method_bit != HB_OPTIONS)
-        return;
-    MHD_add_response_header(r, "Access-Control-Allow-Methods",
-                            "GET, POST, PUT, DELETE, PATCH, OPTIONS");
-    MHD_add_response_header(r, "Access-Control-Max-Age", "3600");
-    const char *asked = hb_request_header(req, "Access-Control-Request-Headers");
-    if (asked)
-        MHD_add_response_header(r, "Access-Control-Allow-Headers", asked);
+    hb_exchange_route(req);
 }
 
 static void resume(void *arg)
@@ -395,7 +260,6 @@ static enum MHD_Result queue(struct hb_request *req)
                                     res->headers.items[i].value) == MHD_NO)
             hb_log_error(&req->server->cfg, "dropped response header %s: not sendable",
                          res->headers.items[i].name);
-    add_cors(req, r);
     enum MHD_Result ok = MHD_queue_response(req->conn, (unsigned)res->status, r);
     MHD_destroy_response(r);
     req->state = HB_STATE_QUEUED;
@@ -407,50 +271,10 @@ static enum MHD_Result queue(struct hb_request *req)
 /* Last call: the body is in. Decide the answer and queue it (or wait). */
 static enum MHD_Result finish(struct hb_request *req)
 {
-    struct hb_response *res = &req->response;
-    char allow[128];
-
-    if (req->bad_head) {
-        hb_reply_error(res, 400, "malformed request head: %s", req->bad_head);
-    } else if (req->head_too_large) {
-        hb_reply_error(res, 431, "the request headers are larger than the limit of %zu bytes "
-                       "(--max-header-bytes)", req->server->cfg.max_header_bytes);
-    } else if (req->bad_path) {
-        hb_reply_error(res, 400, "the path must not contain %%00");
-    } else if (req->method_bit == HB_OPTIONS) {
-        /* Flask's automatic OPTIONS answer, which httpbin's CORS relies on. */
-        if (req->allowed) {
-            hb_method_list(req->allowed, allow, sizeof(allow));
-            hb_reply_header(res, "Allow", allow);
-        }
-        hb_reply_bytes(res, 200, "text/html; charset=utf-8", "", 0);
-    } else if (!req->route && !req->allowed) {
-        hb_reply_error(res, 404, "no such endpoint: %s; the index page / lists them all",
-                       req->raw_path);
-    } else if (!req->route) {
-        hb_method_list(req->allowed, allow, sizeof(allow));
-        hb_reply_header(res, "Allow", allow);
-        hb_reply_error(res, 405, "method %s is not allowed here; allowed: %s",
-                       req->method, allow);
-    } else if (req->body_too_large) {
-        hb_reply_error(res, 413, "the request body is larger than the limit of %zu bytes "
-                       "(--max-body)", req->server->cfg.max_body);
-    } else {
-        int status = req->route->handler(req, res);
-        if (status <= 0 || res->status == 0) {
-            hb_log_error(&req->server->cfg, "handler for %s gave no reply", req->route->pattern);
-            hb_reply_error(res, 500, "internal error: the handler gave no reply");
-        }
-    }
-
-    /* Recorded before the answer leaves: a client holding its response
-     * finds its request in the journal. */
-    if (req->server->journal && !(req->route && (req->route->flags & HB_UNRECORDED)))
-        hb_journal_record(req->server->journal, req);
-
-    if (res->delay > 0) {
+    hb_exchange_answer(req);
+    if (req->response.delay > 0) {
         req->state = HB_STATE_WAITING;
-        if (pause_connection(req, res->delay))
+        if (pause_connection(req, req->response.delay))
             return MHD_YES;
     }
     return queue(req);
@@ -486,7 +310,7 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
         req->state = HB_STATE_RECEIVING;
         if (req->bad_head) /* answered before any body is read; MHD then closes */
             return start_answer(req);
-        if (reads_body(req)) {
+        if (hb_exchange_reads_body(req)) {
             /* Refuse a declared oversize body before reading (or 100-continue). */
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -498,7 +322,7 @@ enum MHD_Result hb_dispatch_request(void *cls, struct MHD_Connection *conn,
         return MHD_YES;
     case HB_STATE_RECEIVING:
         if (*upload_size) {
-            receive(req, upload_data, *upload_size);
+            hb_exchange_receive(req, upload_data, *upload_size);
             *upload_size = 0;
             return MHD_YES;
         }
@@ -516,6 +340,7 @@ void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
                      enum MHD_RequestTerminationCode toe)
 {
     struct hb_request *req = *con_cls;
+    (void)cls;
     (void)conn;
     (void)toe;
     if (!req)
@@ -525,26 +350,6 @@ void hb_dispatch_end(void *cls, struct MHD_Connection *conn, void **con_cls,
             req->hc->unclaimed = NULL;
         hb_connection_enter(req->hc, HB_PHASE_LINE);
     }
-    end_request(cls, req);
+    hb_exchange_end(req);
     *con_cls = NULL;
-}
-
-/* Logs the request and frees it. */
-static void end_request(struct hb_server *server, struct hb_request *req)
-{
-    struct hb_access entry = {
-        .client = req->client_ip[0] ? req->client_ip : "-",
-        .method = req->method ? req->method : "-",
-        .path = req->raw_uri ? req->raw_uri : "-",
-        .status = req->state == HB_STATE_QUEUED || req->refused ? req->response.status : 0,
-        .bytes = req->bytes_sent,
-        .micros = (now_ns() - req->start_ns) / 1000,
-    };
-    hb_log_access(&server->cfg, &entry);
-    free(req->response.malloced);
-    free(req->body);
-    free(req->journal_body);
-    hb_arena_cleanup(&req->arena);
-    free(req);
-    atomic_fetch_sub(&server->inflight, 1);
 }

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The insides of hb_request and hb_response, shared by dispatch.c, request.c,
- * request_body.c, tls_peer.c and reply.c only. Handlers see them as opaque
- * (http.h). */
+/* The insides of hb_request and hb_response, shared by the protocol engines
+ * (dispatch.c for HTTP/1.x) and the engine-neutral code that reads requests
+ * and fills replies (exchange.c, request*.c, tls_peer.c, reply.c). Handlers
+ * see them as opaque (http.h). */
 #ifndef HB_EXCHANGE_H
 #define HB_EXCHANGE_H
 
-#include <microhttpd.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -16,6 +17,8 @@
 struct hb_route;
 struct hb_server;
 struct hb_connection;
+struct MHD_Connection;
+struct sockaddr;
 
 struct hb_response {
     struct hb_request *req;
@@ -41,10 +44,11 @@ enum hb_request_state {
 
 struct hb_request {
     struct hb_server *server;
-    struct MHD_Connection *conn;
+    struct MHD_Connection *conn; /* HTTP/1.x: libmicrohttpd's; NULL on other engines */
+    void *tls_session;            /* gnutls_session_t over HTTPS, else NULL */
     enum hb_request_state state;
     const char *method;
-    const char *version;          /* "HTTP/1.1", as MHD parsed it */
+    const char *version;          /* "HTTP/1.1", as the engine parsed it */
     unsigned method_bit;
     const char *raw_uri;          /* as sent: path and query */
     const char *raw_path;         /* raw_uri up to '?' */
@@ -54,7 +58,7 @@ struct hb_request {
     struct hb_kvlist params;
     struct hb_kvlist headers;
     struct hb_kvlist args;
-    unsigned char headers_loaded, args_loaded, body_too_large, bad_path, head_too_large;
+    unsigned char args_loaded, body_too_large, bad_path, head_too_large;
     unsigned char tls;            /* came in on the HTTPS listener */
     unsigned char refused;        /* answered 414 before MHD parsed it */
     const char *bad_head;         /* why the head is malformed (400), or NULL */
@@ -80,5 +84,27 @@ struct hb_request {
     struct hb_response response;
     struct hb_arena arena;        /* last: holds the inline first chunk */
 };
+
+/* --- The engine-neutral steps (exchange.c), in the order an engine takes
+ * them. --- */
+
+uint64_t hb_now_ns(void); /* monotonic */
+/* A request of 'server', counted in flight until hb_exchange_end. NULL
+ * when out of memory. */
+struct hb_request *hb_exchange_new(struct hb_server *server);
+/* client_ip and client_port from the peer's address (v4-mapped shown dotted). */
+void hb_exchange_set_peer(struct hb_request *req, const struct sockaddr *sa);
+/* With method and raw_uri set: splits the target and finds the route. */
+void hb_exchange_route(struct hb_request *req);
+bool hb_exchange_reads_body(const struct hb_request *req);
+/* Body bytes as they arrive: kept for routes that read bodies (up to
+ * --max-body), else the journal's share only. */
+void hb_exchange_receive(struct hb_request *req, const char *data, size_t size);
+/* The head and body are in: fills req->response (error, OPTIONS, 404/405,
+ * 413 or the handler's answer, then CORS) and records it in the journal.
+ * The engine then waits response.delay and sends it. */
+void hb_exchange_answer(struct hb_request *req);
+/* Logs the request and frees it. */
+void hb_exchange_end(struct hb_request *req);
 
 #endif

@@ -58,25 +58,9 @@ const char *hb_request_arg_nocase(struct hb_request *req, const char *name, size
     return NULL;
 }
 
-static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
-                                      const char *key, const char *value)
-{
-    struct hb_request *req = cls;
-    (void)kind;
-    /* MHD keeps these strings until the request completes: borrow them. */
-    if (hb_kvlist_add(&req->arena, &req->headers, key, value ? value : "",
-                      value ? strlen(value) : 0))
-        return MHD_NO;
-    return MHD_YES;
-}
-
 const struct hb_kvlist *hb_request_headers(struct hb_request *req)
 {
-    if (!req->headers_loaded) {
-        req->headers_loaded = 1;
-        MHD_get_connection_values(req->conn, MHD_HEADER_KIND, collect_header, req);
-    }
-    return &req->headers;
+    return &req->headers; /* filled by the engine with the head */
 }
 
 const char *hb_request_header(struct hb_request *req, const char *name)

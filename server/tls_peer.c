@@ -40,9 +40,7 @@ int hb_request_client_cert(struct hb_request *req, struct hb_client_cert *out)
 {
     if (!req->tls)
         return 0;
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_GNUTLS_SESSION);
-    gnutls_session_t session = ci ? (gnutls_session_t)ci->tls_session : NULL;
+    gnutls_session_t session = req->tls_session;
     unsigned count = 0;
     const gnutls_datum_t *peers = session ? gnutls_certificate_get_peers(session, &count) : NULL;
     if (!peers || count == 0)
