@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* libmicrohttpd's daemons (HTTP, and HTTPS beside it): epoll with one worker
- * thread per core, dual-stack IPv6 + IPv4 on "::", the timer, graceful stop. */
-#include <arpa/inet.h>
+/* Starting and stopping a server: the listening sockets and the front door
+ * that owns them, libmicrohttpd's daemons (HTTP, and HTTPS beside it; epoll
+ * with one worker thread per core) that the door hands HTTP/1.x to, the
+ * timer, graceful stop. */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <microhttpd.h>
-#include <netdb.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "dispatch.h"
+#include "door.h"
 #include "journal.h"
+#include "listener.h"
 #include "lib/file.h"
 #include "lib/hash.h"
 #include "lib/random.h"
@@ -46,60 +48,19 @@ static void start_error(struct hb_server *s, const char *fmt, ...)
     va_end(ap);
 }
 
-static int resolve(struct hb_server *s, const char *host, unsigned port,
-                   struct sockaddr_storage *out, socklen_t *len)
+/* A listening socket on cfg.host (its fallback to IPv4 said once, in
+ * the server's copy of the config for the listening line). */
+static int open_listener(struct hb_server *s, unsigned port, unsigned *bound)
 {
-    struct addrinfo hints = { .ai_flags = AI_PASSIVE | AI_NUMERICSERV,
-                              .ai_socktype = SOCK_STREAM };
-    struct addrinfo *res;
-    char service[8];
-    snprintf(service, sizeof(service), "%u", port);
-    int rc = getaddrinfo(host, service, &hints, &res);
-    if (rc) {
-        start_error(s, "cannot use host '%s': %s", host, gai_strerror(rc));
-        return -1;
-    }
-    memcpy(out, res->ai_addr, res->ai_addrlen);
-    *len = res->ai_addrlen;
-    freeaddrinfo(res);
-    return 0;
-}
-
-static bool is_ipv6_wildcard(const struct sockaddr_storage *addr)
-{
-    return addr->ss_family == AF_INET6 &&
-           IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)addr)->sin6_addr);
-}
-
-/* Whether this machine can take a dual-stack socket on "::": a kernel
- * without IPv6 (ipv6.disable=1, some containers) cannot, and then "::"
- * falls back to every IPv4 address. */
-static bool dual_stack_available(void)
-{
-    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    char err[sizeof(s->error)];
+    int fell_back;
+    int fd = hb_listener_open(s->cfg.host, sizeof(s->cfg.host), port, bound, &fell_back, err,
+                              sizeof(err));
     if (fd < 0)
-        return false;
-    int off = 0;
-    struct sockaddr_in6 any = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT };
-    bool ok = !setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) &&
-              !bind(fd, (struct sockaddr *)&any, sizeof(any));
-    close(fd);
-    return ok;
-}
-
-/* The address to bind: 'host' as resolved, except that "::" (every
- * address) falls back to "0.0.0.0" where IPv6 is missing; then the
- * server's copy of the config says so, for the listening line. */
-static int listen_address(struct hb_server *s, unsigned port, struct sockaddr_storage *addr,
-                          socklen_t *len)
-{
-    if (resolve(s, s->cfg.host, port, addr, len))
-        return -1;
-    if (!is_ipv6_wildcard(addr) || dual_stack_available())
-        return 0;
-    hb_log_error(&s->cfg, "no IPv6 on this machine: listening on IPv4 only");
-    snprintf(s->cfg.host, sizeof(s->cfg.host), "0.0.0.0");
-    return resolve(s, s->cfg.host, port, addr, len);
+        start_error(s, "%s", err);
+    else if (fell_back)
+        hb_log_error(&s->cfg, "no IPv6 on this machine: listening on IPv4 only");
+    return fd;
 }
 
 /* The certificate and key for HTTPS: from files, or made up on the spot. */
@@ -196,7 +157,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     fprintf(stderr, "libmicrohttpd: %s\n", line);
 }
 
-/* MHD's accept policy: every connection, until the server is stopping. */
+/* MHD's accept policy: every connection, until the server is stopping
+ * (the door hands over what it sorted before it saw the stop). */
 static enum MHD_Result refuse_new(void *cls, const struct sockaddr *addr, socklen_t len)
 {
     const struct hb_server *s = cls;
@@ -205,21 +167,12 @@ static enum MHD_Result refuse_new(void *cls, const struct sockaddr *addr, sockle
     return atomic_load(&s->stopping) ? MHD_NO : MHD_YES;
 }
 
+/* A daemon without a socket of its own: the door hands it connections. */
 static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_config *cfg,
-                                       unsigned port, bool tls, unsigned *bound)
+                                       bool tls)
 {
-    struct sockaddr_storage addr;
-    socklen_t addr_len;
-    if (listen_address(s, port, &addr, &addr_len))
-        return NULL;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-    /* "::" takes IPv4 too (as v4-mapped addresses, which dispatch.c shows
-     * dotted); any other IPv6 address is just that address. */
-    if (is_ipv6_wildcard(&addr))
-        flags |= MHD_USE_DUAL_STACK;
-    else if (addr.ss_family == AF_INET6)
-        flags |= MHD_USE_IPv6;
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET;
     if (tls)
         flags |= MHD_USE_TLS;
 
@@ -228,11 +181,17 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
 #define OPT(o, v, p) (opts[n++] = (struct MHD_OptionItem){ (o), (intptr_t)(v), (p) })
     /* First, or libmicrohttpd warns that earlier options log elsewhere. */
     OPT(MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s);
-    OPT(MHD_OPTION_SOCK_ADDR, 0, &addr);
     /* One thread needs no pool; MHD warns when asked for a pool of one. */
     if (cfg->threads > 1)
         OPT(MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, NULL);
-    OPT(MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections, NULL);
+    /* The door keeps --max-connections (it counts s->open). libmicrohttpd
+     * must never reach a limit of its own: 0.9.75 checks it again when a
+     * worker takes a handed-over connection and, when it is reached there,
+     * returns with the worker's cleanup mutex still locked, so the worker
+     * hangs for good. Each worker's share of this is more than the door
+     * ever hands over. */
+    OPT(MHD_OPTION_CONNECTION_LIMIT,
+        (cfg->max_connections + 1) * (cfg->threads > 1 ? cfg->threads : 1), NULL);
     OPT(MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout, NULL);
     if (cfg->max_connections_per_ip)
         OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip, NULL);
@@ -257,22 +216,24 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     }
     OPT(MHD_OPTION_END, 0, NULL);
 #undef OPT
-    struct MHD_Daemon *d = MHD_start_daemon(flags, (uint16_t)port, refuse_new, s,
-                                            hb_dispatch_request, s, MHD_OPTION_ARRAY, opts,
-                                            MHD_OPTION_END);
-    if (!d) {
-        if (tls)
-            start_error(s, "cannot serve HTTPS on %s port %u: the port is in use, or the "
-                           "certificate or key is not valid PEM or they do not match",
-                        s->cfg.host, port);
-        else
-            start_error(s, "cannot listen on %s port %u (in use, or not an address of this "
-                           "host?)", s->cfg.host, port);
-        return NULL;
-    }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    *bound = info ? info->port : port;
+    struct MHD_Daemon *d = MHD_start_daemon(flags, 0, refuse_new, s, hb_dispatch_request, s,
+                                            MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+    if (!d && tls)
+        start_error(s, "cannot serve HTTPS: the certificate or key is not valid PEM or they "
+                       "do not match");
+    else if (!d)
+        start_error(s, "cannot start libmicrohttpd's worker threads");
     return d;
+}
+
+/* The door's exit for HTTP/1.x: libmicrohttpd takes the socket (and
+ * closes it if it cannot take it). */
+static void to_http1(struct hb_server *s, int fd, const struct sockaddr *addr, socklen_t len,
+                     bool tls)
+{
+    atomic_fetch_add(&s->open, 1); /* until libmicrohttpd says it closed */
+    if (MHD_add_connection(tls ? s->tls_daemon : s->daemon, fd, addr, len) != MHD_YES)
+        atomic_fetch_sub(&s->open, 1);
 }
 
 /* Access lines reach the log within this long, in one write() per batch. */
@@ -289,10 +250,12 @@ static void flush_access_log(void *arg)
 int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
                     const struct hb_route *routes, size_t n)
 {
+    int http_fd = -1, https_fd = -1;
     memset(s, 0, sizeof(*s));
     s->cfg = *cfg;
     s->router = (struct hb_router){ routes, n };
     atomic_init(&s->inflight, 0);
+    atomic_init(&s->open, 0);
     atomic_init(&s->stopping, 0);
     if (pick_digest_key(s))
         return -1;
@@ -314,23 +277,38 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
         start_error(s, "cannot start the timer thread");
         goto fail;
     }
-    s->daemon = start_daemon(s, cfg, cfg->port, false, &s->port);
-    if (!s->daemon)
+    http_fd = open_listener(s, cfg->port, &s->port);
+    if (http_fd < 0)
         goto fail;
     if (cfg->tls_port >= 0) {
-        if (load_tls(s, cfg))
+        https_fd = open_listener(s, (unsigned)cfg->tls_port, &s->tls_port);
+        if (https_fd < 0 || load_tls(s, cfg) || !(s->tls_daemon = start_daemon(s, cfg, true)))
             goto fail;
-        s->tls_daemon = start_daemon(s, cfg, (unsigned)cfg->tls_port, true, &s->tls_port);
-        if (!s->tls_daemon)
-            goto fail;
+    }
+    s->daemon = start_daemon(s, cfg, false);
+    if (!s->daemon)
+        goto fail;
+    static const struct hb_door_exits exits = { to_http1, NULL };
+    s->door = hb_door_start(s, http_fd, https_fd, &exits);
+    http_fd = https_fd = -1; /* the door's now, even when it failed */
+    if (!s->door) {
+        start_error(s, "cannot start the front door's thread");
+        goto fail;
     }
     if (cfg->log_format != HB_LOG_OFF)
         hb_timer_add(s->timer, LOG_FLUSH_SECONDS, flush_access_log, s);
     return 0;
 fail:
+    if (http_fd >= 0)
+        close(http_fd);
+    if (https_fd >= 0)
+        close(https_fd);
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
+    if (s->tls_daemon)
+        MHD_stop_daemon(s->tls_daemon);
+    s->tls_daemon = NULL;
     hb_timer_free(s->timer);
     s->timer = NULL;
     free_tls(s);
@@ -349,6 +327,7 @@ void hb_server_stop(struct hb_server *s)
      * (libmicrohttpd 0.9.75, seen within a few hundred starts and stops).
      * New connections are closed as they come instead (refuse_new). */
     atomic_store(&s->stopping, 1);
+    hb_door_close(s->door);
 
     struct timespec start, now, nap = { 0, 10 * 1000 * 1000 };
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -363,6 +342,8 @@ void hb_server_stop(struct hb_server *s)
     /* Resume whatever still waits before MHD frees its connections; the
      * timer refuses new waits from here on, so none can be parked again. */
     hb_timer_stop(s->timer);
+    hb_door_free(s->door);
+    s->door = NULL;
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
     if (s->tls_daemon)

@@ -33,6 +33,8 @@ void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socke
         *socket_context = info ? hb_connection_open(cls, info->connect_fd) : NULL;
         return;
     }
+    struct hb_server *server = cls;
+    atomic_fetch_sub(&server->open, 1); /* counted by the door's hand-over */
     struct hb_connection *hc = *socket_context;
     if (!hc)
         return;

@@ -11,12 +11,14 @@
 #include "router.h"
 
 struct MHD_Daemon;
+struct hb_door;
 struct hb_timer;
 
 struct hb_server {
     struct hb_config cfg;
     struct hb_router router;  /* the table it was started with */
-    struct MHD_Daemon *daemon;
+    struct hb_door *door;    /* owns the listening sockets, sorts connections */
+    struct MHD_Daemon *daemon; /* HTTP/1.x, handed over by the door */
     struct hb_timer *timer;  /* resumes suspended connections */
     unsigned port;           /* the bound port (the kernel's pick for port 0) */
     struct MHD_Daemon *tls_daemon; /* the HTTPS listener, or NULL */
@@ -27,6 +29,7 @@ struct hb_server {
     struct hb_journal *journal; /* NULL unless cfg.journal */
     FILE *log_file;          /* --log-file, opened by the server */
     atomic_uint inflight;    /* requests between first header and completion */
+    atomic_uint open;        /* connections the door handed to an engine, still open */
     atomic_int stopping;     /* hb_server_stop began: new connections are closed */
     char error[512];         /* why hb_server_start failed */
 };
