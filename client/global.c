@@ -11,10 +11,19 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static CURLcode init_result;
+static struct creq__libcurl libcurl;
 
 static void init_once(void)
 {
     init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+    const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+    libcurl.http2 = v->features & CURL_VERSION_HTTP2;
+    libcurl.h2c_no_reuse = v->version_num >= 0x075800 && v->version_num < 0x080000;
+}
+
+const struct creq__libcurl *creq__libcurl(void)
+{
+    return &libcurl;
 }
 
 int creq__global_init(void)

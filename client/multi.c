@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* creq_multi: many requests at once on one session's multi handle, each
  * going through the same hop logic (redirects, digest, retries) as
- * creq_request, with its own timeouts. */
+ * creq_request, with its own timeouts. Those in HTTP/2 to one server
+ * multiplex on one connection (session.c, transfer_setup.c). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "settings.h"
 
 /* Every allocation of a deep copy hangs off one list, freed together. */
 struct blob {
@@ -83,7 +84,8 @@ int creq__opts_copy(const creq_opts *src, creq_opts *dst, void **mem)
     bool oom = false;
     *mem = NULL;
     memset(dst, 0, sizeof(*dst));
-    if (src->data || src->body || src->body_reader || src->json || src->files)
+    if (src->data || src->body || src->body_reader || src->json || src->files ||
+        !creq__http_version_ok(src->http_version))
         return CREQ_EINVAL;
     dst->flags = src->flags;
     dst->params = dup_kv(mem, src->params, &oom);
@@ -97,6 +99,7 @@ int creq__opts_copy(const creq_opts *src, creq_opts *dst, void **mem)
     dst->read_timeout = src->read_timeout;
     dst->total_timeout = src->total_timeout;
     dst->max_redirects = src->max_redirects;
+    dst->http_version = src->http_version;
     dst->proxies = dup_kv(mem, src->proxies, &oom);
     dst->ca_bundle = dup_str(mem, src->ca_bundle, &oom);
     dst->cert = dup_str(mem, src->cert, &oom);

@@ -9,6 +9,7 @@
 #include "prepare.h"
 #include "digest.h"
 #include "error.h"
+#include "global.h"
 #include "headers.h"
 #include "prepared.h"
 #include "redirect.h"
@@ -414,6 +415,15 @@ creq_prepared *creq__prepare(creq_session *s, const struct creq__settings *st,
     creq_prepared *p = NULL;
     if (!method || !*method || !creq__header_name_ok(method)) {
         creq__fail(err, CREQ_EINVAL, "invalid method '%s'", method ? method : "(null)");
+        return NULL;
+    }
+    if (!creq__http_version_ok(st->http_version)) {
+        creq__fail(err, CREQ_EINVAL, "unknown http_version %d", (int)st->http_version);
+        return NULL;
+    }
+    /* Rather than HTTP/1.1 in its place, where h2 was asked for. */
+    if (st->http_version >= CREQ_HTTP_2 && !creq__libcurl()->http2) {
+        creq__fail(err, CREQ_EINVAL, "this libcurl was built without HTTP/2");
         return NULL;
     }
     char *full = prepare_url(url, st, &userinfo, err);

@@ -45,6 +45,11 @@ const char *creq_response_url(const creq_response *r)
     return r->url ? r->url : "";
 }
 
+const char *creq_response_http_version(const creq_response *r)
+{
+    return r->http_version ? r->http_version : "";
+}
+
 const char *creq_response_header(const creq_response *r, const char *name)
 {
     const char *first = NULL;

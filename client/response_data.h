@@ -15,6 +15,7 @@ struct creq__transfer;
 
 struct creq_response {
     int status;
+    const char *http_version;    /* static: "HTTP/1.1"; NULL until the headers are in */
     char *reason;                /* in arena */
     char *url;                   /* in arena */
     struct creq__arena arena;    /* reason, url and the headers' strings */

@@ -29,6 +29,9 @@ creq_session *creq_session_new(void)
     curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     curl_share_setopt(s->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
     curl_multi_setopt(s->multi, CURLMOPT_MAXCONNECTS, 10L); /* requests' pool size */
+    /* h2 transfers of the session share a connection (with CURLOPT_PIPEWAIT,
+     * transfer_setup.c); HTTP/1.1 connections carry one request at a time. */
+    curl_multi_setopt(s->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
     creq__digest_init(&s->digest);
     /* Read once: only to tell a proxy's failure from the server's. */
     for (int tls = 0; tls < 2; tls++) {

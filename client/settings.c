@@ -57,6 +57,10 @@ void creq__settings_resolve(struct creq__settings *st, creq_session *s, const ch
     st->max_redirects = r->max_redirects ? r->max_redirects
                       : d->max_redirects ? d->max_redirects
                                          : CREQ__DEFAULT_MAX_REDIRECTS;
+    /* requests speaks HTTP/1.1 only: so does libcreq unless asked. */
+    st->http_version = r->http_version ? r->http_version
+                     : d->http_version ? d->http_version
+                                       : CREQ_HTTP_1_1;
     st->ca_bundle = r->ca_bundle ? r->ca_bundle : d->ca_bundle;
     st->cert = r->cert ? r->cert : d->cert;
     st->key = r->cert ? r->key : d->key;

@@ -19,12 +19,18 @@ struct creq__settings {
     const creq_auth *auth, *proxy_auth;
     double connect_timeout, read_timeout, total_timeout; /* <= 0: none */
     int max_redirects;
+    creq_http_version http_version; /* never CREQ_HTTP_DEFAULT */
     const char *ca_bundle, *cert, *key;
     const creq_kv *proxies;
     const struct creq__mount *mount;
     bool follow;
     bool verify;
 };
+/* Whether v is one of enum creq_http_version. */
+static inline bool creq__http_version_ok(creq_http_version v)
+{
+    return (unsigned)v <= CREQ_HTTP_2_PRIOR_KNOWLEDGE;
+}
 void creq__settings_resolve(struct creq__settings *st, creq_session *s, const char *method,
                             const char *url, const creq_opts *opts);
 

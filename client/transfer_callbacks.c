@@ -13,6 +13,18 @@
 
 #define STREAM_BUFFER_MAX (256 * 1024) /* pause the transfer past this much unread */
 
+/* The version the server answered in, as libcurl read it; NULL for one
+ * libcreq never asks for. */
+static const char *answered_version(CURL *easy)
+{
+    long v = CURL_HTTP_VERSION_NONE;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &v);
+    return v == CURL_HTTP_VERSION_1_0 ? "HTTP/1.0"
+         : v == CURL_HTTP_VERSION_1_1 ? "HTTP/1.1"
+         : v == CURL_HTTP_VERSION_2_0 ? "HTTP/2"
+                                      : NULL;
+}
+
 /* Every header block arrives here (1xx interim answers too): keep the last. */
 size_t creq__transfer_on_header(char *data, size_t size, size_t n, void *arg)
 {
@@ -38,8 +50,10 @@ size_t creq__transfer_on_header(char *data, size_t size, size_t n, void *arg)
         return len;
     }
     if (len <= 2 && (data[0] == '\r' || data[0] == '\n')) {
-        if (r->status >= 200)
+        if (r->status >= 200) {
             t->headers_done = true;
+            r->http_version = answered_version(t->easy);
+        }
         return len;
     }
     const char *colon = memchr(data, ':', len);

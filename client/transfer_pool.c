@@ -45,12 +45,15 @@ struct creq__transfer *creq__pool_take(struct creq__pool *pool, creq_session *s)
         return new_transfer(s);
     struct creq__transfer kept = { .s = s, .easy = t->easy, .encoding = t->encoding,
                                    .url = t->url, .url_cap = t->url_cap,
+                                   .http_version = t->http_version, .pipewait = t->pipewait,
                                    .list = { .mem = t->list.mem, .cap = t->list.cap },
                                    .primed = t->reusable };
     if (!kept.primed) {
         curl_easy_reset(kept.easy);
         free(kept.encoding);
         kept.encoding = NULL;
+        kept.http_version = CURL_HTTP_VERSION_NONE;
+        kept.pipewait = false;
     }
     *t = kept;
     return t;

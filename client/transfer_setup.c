@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Setting up a transfer's easy handle for one request: the constant options
- * a primed handle keeps, then the URL, method and body, headers, cookies,
- * timeouts, TLS, proxy and callbacks. Any option beyond the constant and
- * per-transfer ones marks the handle for a reset before its next use. */
+ * a primed handle keeps, then the URL and HTTP version, method and body,
+ * headers, cookies, timeouts, TLS, proxy and callbacks. Any option beyond
+ * the constant and per-transfer ones marks the handle for a reset before
+ * its next use. */
 #include "transfer_setup.h"
 
 #include <curl/curl.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "global.h"
 #include "header_list.h"
 #include "now.h"
 #include "prepared.h"
@@ -197,6 +199,41 @@ static void set_encoding(struct creq__transfer *t, const char *encoding)
         t->extra = true; /* unsure what the handle holds: reset it */
 }
 
+/* CURLOPT_HTTP_VERSION always: libcurl's own default takes h2 wherever
+ * TLS offers it. With h2 a transfer waits for a connection it can share
+ * (CURLOPT_PIPEWAIT), so that concurrent requests to one server multiplex
+ * on one connection rather than each opening its own. Both are set only
+ * when the handle holds other values, as the URL. */
+static void set_version(struct creq__transfer *t, creq_http_version v, const char *url)
+{
+    static const long versions[] = {
+        [CREQ_HTTP_1_0] = CURL_HTTP_VERSION_1_0,
+        [CREQ_HTTP_1_1] = CURL_HTTP_VERSION_1_1,
+        [CREQ_HTTP_2] = CURL_HTTP_VERSION_2TLS,
+        [CREQ_HTTP_2_PRIOR_KNOWLEDGE] = CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+    };
+    bool is_https = !strncasecmp(url, "https:", 6);
+    bool wait = v == CREQ_HTTP_2_PRIOR_KNOWLEDGE || (v == CREQ_HTTP_2 && is_https);
+    if (versions[v] != t->http_version) {
+        bool ok = curl_easy_setopt(t->easy, CURLOPT_HTTP_VERSION, versions[v]) == CURLE_OK;
+        t->http_version = ok ? versions[v] : CURL_HTTP_VERSION_NONE;
+        if (!ok)
+            t->extra = true; /* unsure what the handle holds: reset it */
+    }
+    if (wait != t->pipewait) {
+        bool ok = curl_easy_setopt(t->easy, CURLOPT_PIPEWAIT, wait ? 1L : 0L) == CURLE_OK;
+        t->pipewait = ok && wait;
+        if (!ok)
+            t->extra = true;
+    }
+    /* libcurl 7.88 breaks an h2c connection it reuses (curl issue #10634):
+     * a new one for each request, closed after it. */
+    if (v == CREQ_HTTP_2_PRIOR_KNOWLEDGE && !is_https && creq__libcurl()->h2c_no_reuse) {
+        SET_EXTRA(t, CURLOPT_FRESH_CONNECT, 1L);
+        SET_EXTRA(t, CURLOPT_FORBID_REUSE, 1L);
+    }
+}
+
 static int set_headers(struct creq__transfer *t, const creq_prepared *p, bool multipart)
 {
     const char *encoding;
@@ -269,6 +306,7 @@ int creq__transfer_setup(struct creq__transfer *t, const struct creq__settings *
     if (!t->primed)
         set_constant(t);
     set_url(t, p->url);
+    set_version(t, st->http_version, p->url);
     if (set_body(t, st->req, p, multipart) || set_headers(t, p, multipart) ||
         add_cookie_header(t, st))
         return CREQ_ENOMEM;

@@ -20,6 +20,8 @@ struct creq__transfer {
     char *encoding;        /* what CURLOPT_ACCEPT_ENCODING holds on easy (owned) */
     char *url;             /* what CURLOPT_URL holds on a primed easy (owned) */
     size_t url_cap;
+    long http_version;     /* what CURLOPT_HTTP_VERSION holds on easy (0: libcurl's) */
+    bool pipewait;         /* what CURLOPT_PIPEWAIT holds on easy */
     struct creq__header_list list; /* its block is kept, reused */
     bool primed;           /* easy holds the constant options (pointing here) */
     /* The rest is this transfer's own, cleared for each (creq__pool_take). */

@@ -131,6 +131,16 @@ enum creq_flags {                /* creq_opts.flags; 0 = requests' defaults */
 };
 #define CREQ_NO_TIMEOUT (-1.0) /* timeout=None where the session sets one */
 
+/* creq_opts.http_version. requests speaks HTTP/1.1 only, and so does
+ * libcreq unless asked: an HTTPS server that offers h2 still gets 1.1. */
+typedef enum creq_http_version {
+    CREQ_HTTP_DEFAULT = 0,       /* the session's, else CREQ_HTTP_1_1 */
+    CREQ_HTTP_1_0,
+    CREQ_HTTP_1_1,
+    CREQ_HTTP_2,                 /* h2 if TLS (ALPN) agrees on it; http:// stays 1.1 */
+    CREQ_HTTP_2_PRIOR_KNOWLEDGE, /* h2 at once, h2c on http://: the server must speak it */
+} creq_http_version;
+
 typedef struct creq_opts {     /* every field optional: zero = default */
     unsigned flags;            /* enum creq_flags */
     const creq_kv *params;     /* query arguments, appended to the URL's own */
@@ -151,6 +161,7 @@ typedef struct creq_opts {     /* every field optional: zero = default */
     double read_timeout;
     double total_timeout;      /* a deadline for the whole exchange */
     int max_redirects;         /* 0: the session's (30) */
+    creq_http_version http_version; /* 0: the session's, else HTTP/1.1 */
     const creq_kv *proxies;    /* {"http", "http://p:3128"}, {"no_proxy", "a,b"} */
     const char *ca_bundle;     /* verify="/path/ca.pem" */
     const char *cert, *key;    /* a client certificate, and its key if separate */
@@ -178,6 +189,9 @@ int creq_response_status(const creq_response *r);
 bool creq_response_ok(const creq_response *r);            /* status not 400..599 */
 const char *creq_response_reason(const creq_response *r); /* "" when none was sent */
 const char *creq_response_url(const creq_response *r);    /* after redirects */
+/* The version the server answered in: "HTTP/1.0", "HTTP/1.1" or "HTTP/2"
+ * (static; "" should libcurl not say). HTTP/2 answers have no reason. */
+const char *creq_response_http_version(const creq_response *r);
 /* Case-insensitive; repeated headers joined with ", ". NULL when absent. */
 const char *creq_response_header(const creq_response *r, const char *name);
 size_t creq_response_header_count(const creq_response *r);
@@ -280,7 +294,8 @@ creq_multi *creq_multi_new(creq_session *s); /* free with creq_multi_free */
 int creq_multi_add(creq_multi *m, const char *method, const char *url, const creq_opts *opts,
                    void *tag);
 /* Runs every queued request at once (redirects, digest and retries
- * included) and calls done for each. CREQ_OK, or CREQ_EINVAL on misuse. */
+ * included) and calls done for each; those in HTTP/2 to one server share
+ * one connection. CREQ_OK, or CREQ_EINVAL on misuse. */
 int creq_multi_run(creq_multi *m, creq_done_fn done);
 void creq_multi_free(creq_multi *m);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* creq-check's command line: [--quick] [--timeout S] URL. */
+/* creq-check's command line: [--quick] [--timeout S] [--http2] URL. */
 #include "check_args.h"
 
 #include <errno.h>
@@ -12,10 +12,11 @@
 
 static void usage(FILE *to)
 {
-    fputs("usage: creq-check [--quick] [--timeout S] URL\n"
+    fputs("usage: creq-check [--quick] [--timeout S] [--http2] URL\n"
           "  Exercises the httpbin-style server at URL with libcreq and prints one\n"
           "  row per check. --quick skips the 200-599 sweep and the slow checks;\n"
-          "  --timeout is the connect and read timeout of each request (default 5).\n",
+          "  --timeout is the connect and read timeout of each request (default 5);\n"
+          "  --http2 speaks HTTP/2 (ALPN for https://, prior knowledge for http://).\n",
           to);
 }
 
@@ -36,6 +37,7 @@ int ck_parse_args(int argc, char **argv, struct ck_ctx *c, char **base)
     static const struct option longs[] = {
         { "quick", no_argument, NULL, 'q' },
         { "timeout", required_argument, NULL, 't' },
+        { "http2", no_argument, NULL, '2' },
         { "help", no_argument, NULL, 'h' },
         { 0 },
     };
@@ -51,6 +53,9 @@ int ck_parse_args(int argc, char **argv, struct ck_ctx *c, char **base)
                         "above 0\n", optarg);
                 return 2;
             }
+            break;
+        case '2':
+            c->http2 = true;
             break;
         case 'h':
             usage(stdout);
@@ -69,6 +74,7 @@ int ck_parse_args(int argc, char **argv, struct ck_ctx *c, char **base)
         fprintf(stderr, "creq-check: '%s' is not an http:// or https:// URL\n", url);
         return 2;
     }
+    c->h2c = c->http2 && !strncasecmp(url, "http://", 7);
     *base = strdup(url);
     if (!*base)
         return 2;

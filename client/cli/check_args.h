@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* creq-check's command line: [--quick] [--timeout S] URL, read into the
- * context of the run. */
+/* creq-check's command line: [--quick] [--timeout S] [--http2] URL, read
+ * into the context of the run. */
 #ifndef CREQ_CHECK_ARGS_H
 #define CREQ_CHECK_ARGS_H
 

@@ -124,7 +124,8 @@ static void check_verb(struct ck_ctx *c, const struct verb_case *v)
 
 /* One session for every check: a second request goes out on the first's
  * connection, unless the server said Connection: close (gunicorn's sync
- * worker does). */
+ * worker does), or libcreq cannot reuse h2c connections (libcurl 7.88:
+ * see libcreq(3), BUGS). */
 static void check_keepalive(struct ck_ctx *c)
 {
     const char *check = "GET /get twice: connection reused";
@@ -143,9 +144,14 @@ static void check_keepalive(struct ck_ctx *c)
     creq_response_timing(second, &t);
     struct ck_got g = { 0 };
     ck_note_status(&g, second, 200);
-    ck_note(&g, closes || t.new_conns == 0, "%ld new connection%s%s", t.new_conns,
-            t.new_conns == 1 ? "" : "s", closes ? " (Connection: close)" : "");
-    ck_row_got(&g, check, expected);
+    if (c->h2c && t.new_conns > 0 && !g.bad) {
+        ck_row(CK_SKIP, check, expected, "%ld new connection%s (h2c: on libcurl 7.88 libcreq "
+               "opens one per request)", t.new_conns, t.new_conns == 1 ? "" : "s");
+    } else {
+        ck_note(&g, closes || t.new_conns == 0, "%ld new connection%s%s", t.new_conns,
+                t.new_conns == 1 ? "" : "s", closes ? " (Connection: close)" : "");
+        ck_row_got(&g, check, expected);
+    }
     creq_response_free(first);
     creq_response_free(second);
 }

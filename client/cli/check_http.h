@@ -17,6 +17,8 @@ struct ck_ctx {
     bool ours;        /* httpbin-c: its 404 is JSON with "status_code" */
     bool quick;       /* --quick: no 200-599 sweep, no slow checks */
     double timeout;   /* --timeout, the session's default */
+    bool http2;       /* --http2: the session's default (see creq-check.c) */
+    bool h2c;         /* --http2 on an http:// URL: h2 with prior knowledge */
 };
 
 /* base + path into buf (paths start with '/'). */

@@ -179,7 +179,8 @@ size_t ck_report(void)
     print_table(use_colour());
     print_cut_failures();
     if (skipped)
-        printf("%zu skipped (not implemented by the server, or httpbin-c only)\n", skipped);
+        printf("%zu skipped (not implemented by the server, httpbin-c only, or see the row)\n",
+               skipped);
     printf("%zu passed, %zu failed\n", passed, failed);
     return failed;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check_args.h"
 #include "check_http.h"
@@ -28,8 +29,9 @@ static bool detect_ours(const struct ck_ctx *c)
 }
 
 /* One row that says whether the server answers at all: without it every
- * other row would fail with the same connection error. */
-static bool reachable(const struct ck_ctx *c)
+ * other row would fail with the same connection error. The HTTP version
+ * it answered in goes to *version (a static string). */
+static bool reachable(const struct ck_ctx *c, const char **version)
 {
     creq_error err;
     creq_response *r = ck_call(c, "GET", "/get", NULL, &err);
@@ -37,8 +39,22 @@ static bool reachable(const struct ck_ctx *c)
         ck_row_error("server reachable", "GET /get answers", &err);
         return false;
     }
+    *version = creq_response_http_version(r);
     creq_response_free(r);
     return true;
+}
+
+/* The header's second line; with --http2, a row too: a server that TLS
+ * could not agree on h2 with answers every check in HTTP/1.1. */
+static void say_version(const struct ck_ctx *c, const char *version)
+{
+    const char *asked = !c->http2 ? ""
+                      : c->h2c    ? " (--http2: prior knowledge)"
+                                  : " (--http2: ALPN)";
+    printf("http: %s%s\n", version, asked);
+    if (c->http2)
+        ck_row(strcmp(version, "HTTP/2") ? CK_FAIL : CK_PASS, "--http2: GET /get in HTTP/2",
+               "HTTP/2", "%s", version);
 }
 
 int main(int argc, char **argv)
@@ -50,17 +66,23 @@ int main(int argc, char **argv)
         return rc == 1 ? 0 : 2;
     c.base = base;
     c.s = creq_session_new();
-    if (!c.s || creq_session_defaults(c.s, CREQ_OPTS(.timeout = c.timeout))) {
+    creq_http_version version = !c.http2 ? CREQ_HTTP_1_1
+                              : c.h2c    ? CREQ_HTTP_2_PRIOR_KNOWLEDGE
+                                         : CREQ_HTTP_2;
+    if (!c.s ||
+        creq_session_defaults(c.s, CREQ_OPTS(.timeout = c.timeout, .http_version = version))) {
         fprintf(stderr, "creq-check: cannot start libcreq\n");
         creq_session_free(c.s);
         free(base);
         return 1;
     }
 
-    if (reachable(&c)) {
+    const char *answered = NULL;
+    if (reachable(&c, &answered)) {
         c.ours = detect_ours(&c);
         printf("server: %s (%s)\n", c.base,
                c.ours ? "httpbin-c" : "not httpbin-c: httpbin-c only checks are skipped");
+        say_version(&c, answered);
         ck_echo(&c);
         ck_status(&c);
         ck_auth(&c);

@@ -61,6 +61,9 @@ static const char help_text[] =
     "      --cert=FILE          a client certificate\n"
     "      --cert-key=FILE      its private key, when not in --cert\n"
     "      --check-status       exit 3, 4 or 5 on a 3xx (not followed), 4xx or 5xx\n"
+    "      --http1.0, --http1.1 speak HTTP/1.0, or HTTP/1.1 (the default)\n"
+    "      --http2              HTTP/2 where TLS agrees on it (ALPN), else HTTP/1.1\n"
+    "      --http2-prior-knowledge  HTTP/2 at once, also without TLS (h2c)\n"
     "\n"
     "      --help               show this help and exit\n"
     "      --version            show the version and exit\n"
@@ -82,6 +85,7 @@ enum {
     OPT_UNSORTED,
     OPT_HELP,
     OPT_VERSION,
+    OPT_HTTP = 512, /* + a creq_http_version: --http1.0 to --http2-prior-knowledge */
 };
 
 static const char short_options[] = ":jfa:A:Fvhbp:q";
@@ -107,6 +111,10 @@ static const struct option long_options[] = {
     { "pretty", required_argument, NULL, OPT_PRETTY },
     { "sorted", no_argument, NULL, OPT_SORTED },
     { "unsorted", no_argument, NULL, OPT_UNSORTED },
+    { "http1.0", no_argument, NULL, OPT_HTTP + CREQ_HTTP_1_0 },
+    { "http1.1", no_argument, NULL, OPT_HTTP + CREQ_HTTP_1_1 },
+    { "http2", no_argument, NULL, OPT_HTTP + CREQ_HTTP_2 },
+    { "http2-prior-knowledge", no_argument, NULL, OPT_HTTP + CREQ_HTTP_2_PRIOR_KNOWLEDGE },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
     { 0 },
@@ -241,6 +249,12 @@ static int parse_option(struct cli *c, int ch, const char *arg, char *const *arg
     case OPT_UNSORTED:
         c->sorted = ch == OPT_SORTED;
         break;
+    case OPT_HTTP + CREQ_HTTP_1_0:
+    case OPT_HTTP + CREQ_HTTP_1_1:
+    case OPT_HTTP + CREQ_HTTP_2:
+    case OPT_HTTP + CREQ_HTTP_2_PRIOR_KNOWLEDGE:
+        c->http_version = (creq_http_version)(ch - OPT_HTTP); /* the last one wins */
+        break;
     case OPT_HELP:
         fputs(usage_line, stdout);
         fputs(help_text, stdout);
@@ -350,4 +364,5 @@ void cli_output_options(const struct cli *c, struct out_opts *o)
     o->sort = c->sorted;
     o->all = c->all || c->verbose;
     o->explicit_json = c->explicit_json;
+    o->http_version = c->http_version;
 }

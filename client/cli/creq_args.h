@@ -21,6 +21,7 @@ struct cli {
     const char *pretty; /* NULL: by the terminal */
     double timeout;
     int max_redirects;
+    creq_http_version http_version; /* --http1.0 ... --http2-prior-knowledge */
     bool follow, all, check_status, sorted;
     int verbose, quiet;
     char *method, *url; /* owned */

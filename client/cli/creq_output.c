@@ -13,7 +13,7 @@
 
 /* The 16 ANSI colours every terminal has. */
 #define C_RESET "\033[0m"
-#define C_PROTO "\033[34m"     /* HTTP/1.1 */
+#define C_PROTO "\033[34m"     /* HTTP/1.1, HTTP/2 */
 #define C_METHOD "\033[1;32m"
 #define C_PATH "\033[36m"
 #define C_INFO "\033[1;36m"    /* 1xx */
@@ -25,10 +25,6 @@
 #define C_STRING "\033[33m"
 #define C_NUMBER "\033[35m"
 #define C_LITERAL "\033[36m"   /* true, false, null */
-
-/* libcreq does not tell the HTTP version it spoke; what it speaks to
- * httpbin-c and to most servers without TLS. */
-#define HTTP_VERSION "HTTP/1.1"
 
 /* HTTPie's words, with its leading newline. */
 static const char binary_notice[] = "\n"
@@ -198,7 +194,25 @@ static void split_url(const char *url, const char **host, size_t *host_len, cons
     *path = a + n;
 }
 
-static void print_request_head(const struct out_opts *o, const creq_prepared *p)
+/* The version r came in; HTTPie's HTTP/1.1 when it is not known. */
+static const char *version_of(const creq_response *r)
+{
+    const char *v = creq_response_http_version(r);
+    return *v ? v : "HTTP/1.1";
+}
+
+/* The version r's request went out in: HTTP/2 if it came back in HTTP/2
+ * (TLS agreed on it, or prior knowledge), else the HTTP/1.x asked for,
+ * whatever the server answered in. */
+static const char *request_version_of(const struct out_opts *o, const creq_response *r)
+{
+    if (!strcmp(version_of(r), "HTTP/2"))
+        return "HTTP/2";
+    return o->http_version == CREQ_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+}
+
+static void print_request_head(const struct out_opts *o, const creq_prepared *p,
+                               const char *version)
 {
     const char *host, *path;
     size_t host_len;
@@ -214,7 +228,7 @@ static void print_request_head(const struct out_opts *o, const creq_prepared *p)
     if (o->color)
         fputs(C_RESET, stdout);
     fputc(' ', stdout);
-    paint_str(o, C_PROTO, HTTP_VERSION);
+    paint_str(o, C_PROTO, version);
 
     size_t n = creq_prepared_header_count(p), count = 0;
     struct header *h = calloc(n + 1, sizeof(*h));
@@ -239,9 +253,12 @@ static void print_response_head(const struct out_opts *o, const creq_response *r
 {
     char code[16];
     int status = creq_response_status(r);
-    const char *reason = creq_response_reason(r);
+    const char *reason = creq_response_reason(r), *version = version_of(r);
+    /* HTTP/2 has no reason phrase: the standard one, as HTTP/1.1 shows it. */
+    if (!*reason && !strcmp(version, "HTTP/2"))
+        reason = creq_reason(status);
     snprintf(code, sizeof(code), "%d", status);
-    paint_str(o, C_PROTO, HTTP_VERSION);
+    paint_str(o, C_PROTO, version);
     fputc(' ', stdout);
     paint_str(o, status_color(status), code);
     if (*reason) {
@@ -279,12 +296,14 @@ static void message_end(const struct out_opts *o, int kind)
         fputs("\n\n", stdout);
 }
 
-static void emit_request(const struct out_opts *o, struct emit_state *st, const creq_prepared *p)
+/* The request that got r. */
+static void emit_request(const struct out_opts *o, struct emit_state *st, const creq_response *r)
 {
+    const creq_prepared *p = creq_response_request(r);
     if (!p || !message_start(o, st, MSG_REQUEST))
         return;
     if (o->head[MSG_REQUEST])
-        print_request_head(o, p);
+        print_request_head(o, p, request_version_of(o, r));
     if (o->body[MSG_REQUEST]) {
         /* A multipart body is streamed: libcreq has no bytes to show. */
         size_t len = 0;
@@ -319,14 +338,14 @@ void output_exchange(const struct out_opts *o, creq_response *r)
         /* History entries are const: their bodies are shown undecoded. */
         for (size_t i = 0; i < hops; i++) {
             const creq_response *h = creq_response_history(r, i);
-            emit_request(o, &st, creq_response_request(h));
+            emit_request(o, &st, h);
             emit_response(o, &st, h, NULL);
         }
     } else if (hops) {
-        emit_request(o, &st, creq_response_request(creq_response_history(r, 0)));
+        emit_request(o, &st, creq_response_history(r, 0));
     }
     if (o->all || !hops)
-        emit_request(o, &st, creq_response_request(r));
+        emit_request(o, &st, r);
     bool decode = (o->tty || o->format) && o->body[MSG_RESPONSE];
     emit_response(o, &st, r, decode ? creq_response_text(r) : NULL);
     fflush(stdout);

@@ -17,6 +17,7 @@ struct out_opts {
     bool sort;             /* --sorted / --unsorted */
     bool all;              /* --all: intermediary requests and responses too */
     bool explicit_json;    /* --json: try every body as JSON */
+    creq_http_version http_version; /* the one asked for: requests go out in it */
 };
 
 /* Prints what o asks for of r, its request and (with all) its history. */

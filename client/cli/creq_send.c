@@ -111,6 +111,7 @@ int cli_send(const struct cli *c, const struct items *it, const struct out_opts 
         .params = it->params.n ? it->params.v : NULL,
         .timeout = c->timeout,
         .max_redirects = c->max_redirects,
+        .http_version = c->http_version,
         .cert = c->cert,
         .key = c->cert_key,
     };

@@ -63,6 +63,16 @@ esac
 rc=$?
 cat "$tmp/check.out" "$tmp/check.err"
 
+# The header says the version: HTTP/1.1 unless --http2 asks for h2.
+if ! grep -qx 'http: HTTP/1.1' "$tmp/check.out"; then
+    echo "FAIL: no 'http: HTTP/1.1' line in the header"
+    exit 1
+fi
+if ! "$checker" --help | grep -q -- '--http2'; then
+    echo "FAIL: --help does not tell --http2"
+    exit 1
+fi
+
 last=$(tail -n 1 "$tmp/check.out")
 passed=${last%% *}
 case $last in

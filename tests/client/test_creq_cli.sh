@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # creq(1) against httpbin-c: request items, bodies, auth, redirects,
-# --check-status, output selection, usage and transport errors, exit statuses.
+# --check-status, output selection, HTTP versions, usage and transport
+# errors, exit statuses.
 top_builddir=${top_builddir:-.}
 CREQ=$top_builddir/creq
 SERVER=$top_builddir/httpbin-c
@@ -14,11 +15,12 @@ done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/creq-cli.XXXXXX") || exit 1
 server_pid=
+peer_pid=
 cleanup() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null
-        wait "$server_pid" 2>/dev/null
-    fi
+    for pid in $server_pid $peer_pid; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -360,6 +362,64 @@ if script --version 2>/dev/null | grep -q util-linux; then
     fi
 else
     skip "terminal: headers, colours, NO_COLOR" "no util-linux script(1)"
+fi
+
+# --- HTTP versions ------------------------------------------------------------
+for flag in --http1.0 --http1.1 --http2 --http2-prior-knowledge; do
+    run "$flag" --help
+    if [ $rc -eq 0 ] && out_has "$flag"; then
+        ok "$flag is an option"
+    else
+        bad "$flag is an option" "expected it in --help and accepted"
+    fi
+done
+
+run -v --http1.0 "$BASE/dump/request"
+# The request line -v prints, then the one the server received (the body).
+if [ $rc -eq 0 ] && first_line | grep -q '^GET /dump/request HTTP/1.0$' &&
+    [ "$(grep -c '^GET /dump/request HTTP/1.0$' "$tmp/lines")" -eq 2 ]; then
+    ok "--http1.0 goes out as HTTP/1.0, and -v says so"
+else
+    bad "--http1.0 goes out as HTTP/1.0, and -v says so" "expected two HTTP/1.0 request lines"
+fi
+
+# http:// has no ALPN: --http2 stays on HTTP/1.1 there, as curl's does.
+run -p Hh --http2 "$BASE/get"
+if [ $rc -eq 0 ] && first_line | grep -q '^GET /get HTTP/1.1$' && out_has '^HTTP/1.1 200 OK$'; then
+    ok "--http2 on http:// is HTTP/1.1"
+else
+    bad "--http2 on http:// is HTTP/1.1" "expected HTTP/1.1 both ways"
+fi
+
+# The status line is the answer's: Python's http.server answers in HTTP/1.0.
+python3 -c 'import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+    def log_message(self, *args):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_port))
+__import__("os").rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.serve_forever()' "$tmp/peer" 2>/dev/null &
+peer_pid=$!
+tries=0
+while [ ! -f "$tmp/peer" ] && [ $tries -lt 300 ] && kill -0 "$peer_pid" 2>/dev/null; do
+    sleep 0.1
+    tries=$((tries + 1))
+done
+if [ -f "$tmp/peer" ]; then
+    run -p Hh "http://127.0.0.1:$(cat "$tmp/peer")/"
+    if [ $rc -eq 0 ] && first_line | grep -q '^GET / HTTP/1.1$' && out_has '^HTTP/1.0 200 OK$'; then
+        ok "the status line shows the version of the answer"
+    else
+        bad "the status line shows the version of the answer" "expected HTTP/1.0 200 OK"
+    fi
+else
+    skip "the status line shows the version of the answer" "the Python peer did not start"
 fi
 
 # --- errors and usage ---------------------------------------------------------
