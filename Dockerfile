@@ -9,7 +9,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential autoconf automake libtool pkg-config \
-      libmicrohttpd-dev libjansson-dev libgnutls28-dev libcurl4-gnutls-dev \
+      libmicrohttpd-dev libjansson-dev libgnutls28-dev libnghttp2-dev libcurl4-gnutls-dev \
       zlib1g-dev libbrotli-dev check \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -24,7 +24,7 @@ RUN autoreconf -fi \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libmicrohttpd12 libjansson4 libgnutls30 libcurl3-gnutls zlib1g libbrotli1 \
+      libmicrohttpd12 libjansson4 libgnutls30 libnghttp2-14 libcurl3-gnutls zlib1g libbrotli1 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 httpbin \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \

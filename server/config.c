@@ -76,6 +76,8 @@ static const struct option_row options[] = {
     { "max-connections-per-ip", "HTTPBIN_MAX_CONNECTIONS_PER_IP", OPT_UINT,
       FIELD(max_connections_per_ip), 0, 1000000,
       "open connections from one client address (default 0: no limit); more: refused" },
+    { "h2-max-streams", "HTTPBIN_H2_MAX_STREAMS", OPT_UINT, FIELD(h2_max_streams), 1, 100000,
+      "concurrent streams per HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS, default 100)" },
     { "max-connections", "HTTPBIN_MAX_CONNECTIONS", OPT_UINT, FIELD(max_connections), 1, 1000000,
       "open connections at once (default 20000)" },
     { "connection-timeout", "HTTPBIN_CONNECTION_TIMEOUT", OPT_UINT, FIELD(connection_timeout), 1, 86400,
@@ -143,6 +145,7 @@ void hb_config_defaults(struct hb_config *cfg)
     cfg->max_links = 200;
     cfg->max_sse_events = 1000;
     cfg->max_connections = 20000;
+    cfg->h2_max_streams = 100;
     cfg->connection_timeout = 30;
     cfg->header_timeout = 10;
     cfg->body_timeout = 60;

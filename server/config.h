@@ -30,6 +30,7 @@ struct hb_config {
     int use_real_hostname;       /* /hostname tells the real one */
     char allowed_redirect_domains[1024]; /* "" = /redirect-to goes anywhere */
     unsigned max_connections;    /* open connections in total */
+    unsigned h2_max_streams;     /* concurrent streams per HTTP/2 connection */
     unsigned connection_timeout; /* seconds a connection may stay idle */
     double header_timeout;       /* seconds to send a request head (slowloris) */
     double body_timeout;         /* seconds to send a request body, after the head */

@@ -16,6 +16,8 @@
 
 #include "dispatch.h"
 #include "door.h"
+#include "h2.h"
+#include "ip_limit.h"
 #include "journal.h"
 #include "listener.h"
 #include "lib/file.h"
@@ -193,8 +195,6 @@ static struct MHD_Daemon *start_daemon(struct hb_server *s, const struct hb_conf
     OPT(MHD_OPTION_CONNECTION_LIMIT,
         (cfg->max_connections + 1) * (cfg->threads > 1 ? cfg->threads : 1), NULL);
     OPT(MHD_OPTION_CONNECTION_TIMEOUT, cfg->connection_timeout, NULL);
-    if (cfg->max_connections_per_ip)
-        OPT(MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_connections_per_ip, NULL);
     OPT(MHD_OPTION_URI_LOG_CALLBACK, hb_dispatch_begin, s);
     OPT(MHD_OPTION_NOTIFY_COMPLETED, hb_dispatch_end, s);
     OPT(MHD_OPTION_NOTIFY_CONNECTION, hb_dispatch_connection, s);
@@ -232,8 +232,10 @@ static void to_http1(struct hb_server *s, int fd, const struct sockaddr *addr, s
                      bool tls)
 {
     atomic_fetch_add(&s->open, 1); /* until libmicrohttpd says it closed */
-    if (MHD_add_connection(tls ? s->tls_daemon : s->daemon, fd, addr, len) != MHD_YES)
+    if (MHD_add_connection(tls ? s->tls_daemon : s->daemon, fd, addr, len) != MHD_YES) {
         atomic_fetch_sub(&s->open, 1);
+        hb_ip_limit_give(s->per_ip, addr);
+    }
 }
 
 /* Access lines reach the log within this long, in one write() per batch. */
@@ -272,6 +274,10 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
                     cfg->journal_max_bytes);
         goto fail;
     }
+    if (!(s->per_ip = hb_ip_limit_new(cfg->max_connections_per_ip))) {
+        start_error(s, "out of memory");
+        goto fail;
+    }
     s->timer = hb_timer_new();
     if (!s->timer) {
         start_error(s, "cannot start the timer thread");
@@ -288,7 +294,14 @@ int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
     s->daemon = start_daemon(s, cfg, false);
     if (!s->daemon)
         goto fail;
-    static const struct hb_door_exits exits = { to_http1, NULL };
+    char err[sizeof(s->error)];
+    s->h2 = hb_h2_start(s, s->tls_daemon ? s->tls_cert_pem : NULL, s->tls_key_pem,
+                        s->tls_trust_pem, err, sizeof(err));
+    if (!s->h2) {
+        start_error(s, "%s", err);
+        goto fail;
+    }
+    static const struct hb_door_exits exits = { to_http1, hb_h2_adopt };
     s->door = hb_door_start(s, http_fd, https_fd, &exits);
     http_fd = https_fd = -1; /* the door's now, even when it failed */
     if (!s->door) {
@@ -309,6 +322,10 @@ fail:
     if (s->tls_daemon)
         MHD_stop_daemon(s->tls_daemon);
     s->tls_daemon = NULL;
+    hb_h2_free(s->h2);
+    s->h2 = NULL;
+    hb_ip_limit_free(s->per_ip);
+    s->per_ip = NULL;
     hb_timer_free(s->timer);
     s->timer = NULL;
     free_tls(s);
@@ -328,6 +345,7 @@ void hb_server_stop(struct hb_server *s)
      * New connections are closed as they come instead (refuse_new). */
     atomic_store(&s->stopping, 1);
     hb_door_close(s->door);
+    hb_h2_goaway(s->h2);
 
     struct timespec start, now, nap = { 0, 10 * 1000 * 1000 };
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -344,6 +362,8 @@ void hb_server_stop(struct hb_server *s)
     hb_timer_stop(s->timer);
     hb_door_free(s->door);
     s->door = NULL;
+    hb_h2_free(s->h2);
+    s->h2 = NULL;
     MHD_stop_daemon(s->daemon);
     s->daemon = NULL;
     if (s->tls_daemon)
@@ -351,6 +371,8 @@ void hb_server_stop(struct hb_server *s)
     s->tls_daemon = NULL;
     hb_timer_free(s->timer);
     s->timer = NULL;
+    hb_ip_limit_free(s->per_ip);
+    s->per_ip = NULL;
     hb_log_flush(&s->cfg); /* the last requests' lines */
     free_tls(s);
     hb_journal_free(s->journal);

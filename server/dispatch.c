@@ -12,6 +12,7 @@
 
 #include "connection.h"
 #include "exchange.h"
+#include "ip_limit.h"
 #include "lib/http_token.h"
 #include "log.h"
 #include "server.h"
@@ -35,6 +36,10 @@ void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socke
     }
     struct hb_server *server = cls;
     atomic_fetch_sub(&server->open, 1); /* counted by the door's hand-over */
+    const union MHD_ConnectionInfo *peer =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (peer && peer->client_addr)
+        hb_ip_limit_give(server->per_ip, peer->client_addr);
     struct hb_connection *hc = *socket_context;
     if (!hc)
         return;

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "exchange.h"
+#include "ip_limit.h"
+#include "lib/tls_hello.h"
 #include "server.h"
 
 /* RFC 9113 3.4: what a client speaking h2 with prior knowledge sends first. */
@@ -28,6 +30,7 @@ struct waiting {               /* a connection whose protocol is not known yet *
     struct sockaddr_storage addr;
     socklen_t len;
     uint64_t deadline;         /* monotonic ns */
+    size_t need;               /* HTTPS: bytes to peek for the ClientHello */
     struct waiting *prev, *next;
 };
 
@@ -40,6 +43,7 @@ struct hb_door {
     atomic_int closing, quit;
     struct waiting *head, *tail; /* oldest first: deadlines only grow */
     unsigned count;
+    unsigned char hello[HB_TLS_HELLO_MAX]; /* a peeked ClientHello */
 };
 
 /* epoll's data for the listeners and the wake-up; anything else is a
@@ -63,13 +67,14 @@ static void unlink_waiting(struct hb_door *d, struct waiting *w)
 static void drop(struct hb_door *d, struct waiting *w)
 {
     unlink_waiting(d, w);
+    hb_ip_limit_give(d->server->per_ip, (struct sockaddr *)&w->addr);
     close(w->fd);
     free(w);
 }
 
 static void hand_over(struct hb_door *d, struct waiting *w, bool h2)
 {
-    unlink_waiting(d, w);
+    unlink_waiting(d, w); /* its count in per_ip goes with it */
     if (h2 && d->exits.h2)
         d->exits.h2(d->server, w->fd, (struct sockaddr *)&w->addr, w->len, w->tls);
     else
@@ -77,14 +82,42 @@ static void hand_over(struct hb_door *d, struct waiting *w, bool h2)
     free(w);
 }
 
+/* HTTPS: the ClientHello's ALPN list says whether the client wants h2;
+ * anything else (no ALPN, http/1.1, not TLS) is libmicrohttpd's to answer. */
+static void sort_tls(struct hb_door *d, struct waiting *w)
+{
+    for (;;) {
+        ssize_t n = recv(w->fd, d->hello, w->need, MSG_PEEK);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+            return;
+        if (n <= 0) {
+            drop(d, w);
+            return;
+        }
+        size_t need = w->need;
+        enum hb_tls_hello said = hb_tls_hello_read(d->hello, (size_t)n, &need);
+        if (said != HB_HELLO_MORE) {
+            hand_over(d, w, said == HB_HELLO_H2);
+            return;
+        }
+        bool all_there = (size_t)n == w->need; /* more may be in already */
+        w->need = need;
+        if (!all_there)
+            return; /* the next bytes wake us (edge-triggered) */
+    }
+}
+
 /* Looks at what has arrived: hands the connection on once its protocol
  * shows, drops it when the client went away, else leaves it waiting. */
 static void sort(struct hb_door *d, struct waiting *w)
 {
     char buf[PREFACE_LEN];
-    /* HTTPS needs a ClientHello parser before it can tell h2 (next). */
-    if (w->tls || !d->exits.h2) {
+    if (!d->exits.h2) {
         hand_over(d, w, false);
+        return;
+    }
+    if (w->tls) {
+        sort_tls(d, w);
         return;
     }
     ssize_t n = recv(w->fd, buf, sizeof(buf), MSG_PEEK);
@@ -113,12 +146,18 @@ static void take(struct hb_door *d, int listen_fd, bool tls)
         struct waiting *w = NULL;
         if (atomic_load(&d->closing) ||
             d->count + atomic_load(&d->server->open) >= cfg->max_connections ||
-            !(w = malloc(sizeof(*w)))) {
+            !hb_ip_limit_take(d->server->per_ip, (struct sockaddr *)&probe.addr)) {
+            close(fd);
+            continue;
+        }
+        if (!(w = malloc(sizeof(*w)))) {
+            hb_ip_limit_give(d->server->per_ip, (struct sockaddr *)&probe.addr);
             close(fd);
             continue;
         }
         *w = probe;
         w->fd = fd;
+        w->need = 5; /* a TLS record header */
         w->deadline = cfg->connection_timeout
                           ? hb_now_ns() + (uint64_t)cfg->connection_timeout * 1000000000u
                           : UINT64_MAX; /* 0: no limit, as libmicrohttpd takes it */

@@ -79,6 +79,8 @@ struct hb_request {
     uint64_t body_seen;           /* body bytes that arrived, kept or not */
     char *journal_body;           /* what the journal keeps of a body the route */
     size_t journal_body_len;      /* does not read (malloc'd) */
+    size_t head_bytes;            /* HTTP/2: the head as HTTP/1.1 would have sent it */
+    unsigned char answered_early; /* HTTP/2: answered; later DATA is dropped */
     uint64_t start_ns;            /* for the access log */
     uint64_t bytes_sent;
     struct hb_response response;

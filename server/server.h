@@ -12,6 +12,8 @@
 
 struct MHD_Daemon;
 struct hb_door;
+struct hb_h2;
+struct hb_ip_limit;
 struct hb_timer;
 
 struct hb_server {
@@ -19,6 +21,8 @@ struct hb_server {
     struct hb_router router;  /* the table it was started with */
     struct hb_door *door;    /* owns the listening sockets, sorts connections */
     struct MHD_Daemon *daemon; /* HTTP/1.x, handed over by the door */
+    struct hb_h2 *h2;        /* HTTP/2, likewise */
+    struct hb_ip_limit *per_ip; /* --max-connections-per-ip, for every engine */
     struct hb_timer *timer;  /* resumes suspended connections */
     unsigned port;           /* the bound port (the kernel's pick for port 0) */
     struct MHD_Daemon *tls_daemon; /* the HTTPS listener, or NULL */

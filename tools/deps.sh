@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     build-essential autoconf automake libtool pkg-config \
-    libmicrohttpd-dev libjansson-dev libgnutls28-dev libcurl4-gnutls-dev check \
+    libmicrohttpd-dev libjansson-dev libgnutls28-dev libnghttp2-dev libcurl4-gnutls-dev check \
     zlib1g-dev libbrotli-dev clang libclang-rt-14-dev \
     cmake curl libunistring-dev \
     python3-httpbin gunicorn >/dev/null

@@ -2,8 +2,7 @@
 /* libcreq and creq in HTTP/2 against httpbin-c: h2 over TLS by ALPN on the
  * HTTPS port, h2c with prior knowledge on the HTTP port, HTTP/1.1 still the
  * default where TLS offers h2, multiplexing in creq_multi, and the CLI's
- * status line. Needs a server that speaks h2, so it is not yet among the
- * check programs (see Makefile.am). CREQ_H2_HTTP and CREQ_H2_HTTPS (base
+ * status line. CREQ_H2_HTTP and CREQ_H2_HTTPS (base
  * URLs, e.g. of nghttpx in front of httpbin-c) run it against another
  * server instead of starting one. */
 #include <check.h>
@@ -29,7 +28,6 @@ static void start(void)
         snprintf(bases[1], sizeof(bases[1]), "%s", https);
         return;
     }
-    /* If the server's h2 needs a switch in hb_config, it goes here. */
     struct hb_config cfg;
     hb_config_defaults(&cfg);
     cfg.threads = 2;

@@ -131,8 +131,9 @@ START_TEST(test_thousand_concurrent_delays_finish_together_on_few_threads)
      * under the sanitizers, and much slower on a loaded machine). Two at a
      * time on two threads they would take 500 s. */
     ck_assert_msg(took < 1.0 + 2 * HARNESS_SLACK, "took %.2f s", took);
-    /* Main thread, 2 workers, the timer: no thread per connection. */
-    ck_assert_msg(max_threads > 0 && max_threads <= 6, "server had %d threads", max_threads);
+    /* Main thread, 2 workers, the timer, the front door, 2 HTTP/2 loops:
+     * no thread per connection. */
+    ck_assert_msg(max_threads > 0 && max_threads <= 8, "server had %d threads", max_threads);
 }
 END_TEST
 

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+/* One HTTP/2 connection on its loop thread: the TLS handshake when it came
+ * to the HTTPS port, then bytes in (nghttp2_session_mem_recv) and out
+ * (nghttp2_session_mem_send, with what the socket would not take kept for
+ * EPOLLOUT). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "h2_conn.h"
+#include "ip_limit.h"
+#include "log.h"
+#include "server.h"
+
+/* The engine's own settings, sent first (RFC 9113 3.4). */
+static int send_settings(struct h2_conn *c)
+{
+    const struct hb_config *cfg = &c->home->engine->server->cfg;
+    nghttp2_settings_entry iv[] = {
+        { NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, cfg->h2_max_streams },
+        /* HPACK-decoded headers larger than this are refused (431). */
+        { NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, (uint32_t)cfg->max_header_bytes + 1024 },
+    };
+    return nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, sizeof(iv) / sizeof(iv[0]));
+}
+
+static int new_session(struct h2_conn *c)
+{
+    return nghttp2_session_server_new(&c->session, c->home->engine->callbacks, c) ||
+                   send_settings(c)
+               ? -1
+               : 0;
+}
+
+/* >0 bytes, 0 at the end, -1 for "later", -2 for a broken connection. */
+static ssize_t read_some(struct h2_conn *c, unsigned char *buf, size_t size)
+{
+    if (c->tls) {
+        ssize_t n = gnutls_record_recv(c->tls_session, buf, size);
+        if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+            return -1;
+        return n >= 0 ? n : -2;
+    }
+    ssize_t n = recv(c->watch.fd, buf, size, 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return -1;
+    return n >= 0 ? n : -2;
+}
+
+static ssize_t write_some(struct h2_conn *c, const unsigned char *buf, size_t size)
+{
+    if (c->tls) {
+        ssize_t n = gnutls_record_send(c->tls_session, buf, size);
+        if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED)
+            return -1;
+        return n >= 0 ? n : -2;
+    }
+    ssize_t n = send(c->watch.fd, buf, size, MSG_NOSIGNAL);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return -1;
+    return n >= 0 ? n : -2;
+}
+
+static void release(struct h2_conn *c);
+
+static void watch_for(struct h2_conn *c, uint32_t events)
+{
+    if (events != c->watching && !hb_loop_rewatch(c->home->loop, &c->watch, events))
+        c->watching = events;
+}
+
+/* Keeps 'n' unsent bytes for later (GnuTLS wants the same bytes again). */
+static int keep(struct h2_conn *c, const unsigned char *data, size_t n)
+{
+    if (c->out_len + n > c->out_cap) {
+        size_t cap = c->out_cap ? c->out_cap : 16384;
+        while (cap < c->out_len + n)
+            cap *= 2;
+        unsigned char *grown = realloc(c->out, cap);
+        if (!grown)
+            return -1;
+        c->out = grown;
+        c->out_cap = cap;
+    }
+    memcpy(c->out + c->out_len, data, n);
+    c->out_len += n;
+    return 0;
+}
+
+/* Writes the kept bytes; 1 when all went, 0 when the socket is full, -1. */
+static int drain_kept(struct h2_conn *c)
+{
+    size_t done = 0;
+    if (c->out_len == 0)
+        return 1;
+    while (done < c->out_len) {
+        ssize_t n = write_some(c, c->out + done, c->out_len - done);
+        if (n == -1)
+            break;
+        if (n < 0)
+            return -1;
+        done += (size_t)n;
+    }
+    memmove(c->out, c->out + done, c->out_len - done);
+    c->out_len -= done;
+    return c->out_len == 0;
+}
+
+void h2_conn_flush(struct h2_conn *c)
+{
+    if (c->dead || c->handshaking)
+        return;
+    int rc = drain_kept(c);
+    while (rc == 1) {
+        const uint8_t *data;
+        ssize_t len = nghttp2_session_mem_send(c->session, &data);
+        if (len < 0) {
+            rc = -1;
+            break;
+        }
+        if (len == 0)
+            break;
+        ssize_t n = write_some(c, data, (size_t)len);
+        if (n == -2 || (n < len && keep(c, data + (n > 0 ? n : 0), (size_t)(len - (n > 0 ? n : 0))))) {
+            rc = -1;
+            break;
+        }
+        if (n < len)
+            rc = 0;
+    }
+    if (rc < 0 || (!nghttp2_session_want_read(c->session) &&
+                   !nghttp2_session_want_write(c->session) && c->out_len == 0)) {
+        h2_conn_close(c);
+        return;
+    }
+    watch_for(c, EPOLLIN | (c->out_len ? EPOLLOUT : 0));
+}
+
+static void receive(struct h2_conn *c)
+{
+    unsigned char buf[16384];
+    for (;;) {
+        ssize_t n = read_some(c, buf, sizeof(buf));
+        if (n == -1)
+            break;
+        if (n <= 0 || nghttp2_session_mem_recv(c->session, buf, (size_t)n) < 0) {
+            /* The peer left, or broke the protocol: nghttp2 queued GOAWAY. */
+            h2_conn_flush(c);
+            if (!c->dead)
+                h2_conn_close(c);
+            return;
+        }
+    }
+    h2_conn_flush(c);
+}
+
+/* The handshake goes on until done; ALPN must have chosen h2. */
+static void handshake(struct h2_conn *c)
+{
+    int rc = gnutls_handshake(c->tls_session);
+    if (rc == GNUTLS_E_AGAIN || rc == GNUTLS_E_INTERRUPTED) {
+        watch_for(c, gnutls_record_get_direction(c->tls_session) ? EPOLLOUT : EPOLLIN);
+        return;
+    }
+    gnutls_datum_t proto = { 0 };
+    if (rc < 0 || gnutls_alpn_get_selected_protocol(c->tls_session, &proto) ||
+        proto.size != 2 || memcmp(proto.data, "h2", 2) || new_session(c)) {
+        h2_conn_close(c);
+        return;
+    }
+    c->handshaking = false;
+    receive(c); /* the client's preface may be in already */
+}
+
+static void on_io(void *arg, uint32_t events)
+{
+    struct h2_conn *c = arg;
+    if (c->handshaking) {
+        handshake(c);
+        return;
+    }
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+        receive(c);
+    else
+        h2_conn_flush(c);
+}
+
+static int start_tls(struct h2_conn *c)
+{
+    static const gnutls_datum_t h2 = { (unsigned char *)"h2", 2 };
+    if (gnutls_init(&c->tls_session, GNUTLS_SERVER | GNUTLS_NONBLOCK))
+        return -1;
+    c->handshaking = true;
+    gnutls_certificate_server_set_request(
+        c->tls_session,
+        c->home->engine->server->tls_trust_pem ? GNUTLS_CERT_REQUEST : GNUTLS_CERT_IGNORE);
+    if (gnutls_set_default_priority(c->tls_session) ||
+        gnutls_credentials_set(c->tls_session, GNUTLS_CRD_CERTIFICATE, c->home->engine->creds) ||
+        gnutls_alpn_set_protocols(c->tls_session, &h2, 1, GNUTLS_ALPN_SERVER_PRECEDENCE))
+        return -1;
+    gnutls_transport_set_int(c->tls_session, c->watch.fd);
+    return 0;
+}
+
+void h2_conn_start(void *arg)
+{
+    struct h2_conn *c = arg;
+    struct h2_loop *home = c->home;
+    c->watch.io = on_io;
+    c->watch.arg = c;
+    c->next = home->conns;
+    if (home->conns)
+        home->conns->prev = c;
+    home->conns = c;
+    c->watching = EPOLLIN;
+    if ((c->tls ? start_tls(c) : new_session(c)) ||
+        hb_loop_watch(home->loop, &c->watch, EPOLLIN)) {
+        c->watching = 0;
+        h2_conn_close(c);
+        return;
+    }
+    if (c->tls)
+        handshake(c);
+    else
+        receive(c);
+}
+
+void h2_conn_goaway(struct h2_conn *c)
+{
+    if (c->dead || c->handshaking) {
+        if (!c->dead)
+            h2_conn_close(c);
+        return;
+    }
+    nghttp2_submit_goaway(c->session, NGHTTP2_FLAG_NONE,
+                          nghttp2_session_get_last_proc_stream_id(c->session),
+                          NGHTTP2_NO_ERROR, NULL, 0);
+    h2_conn_flush(c);
+}
+
+void h2_conn_close(struct h2_conn *c)
+{
+    if (c->dead)
+        return;
+    c->dead = true;
+    struct h2_loop *home = c->home;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        home->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    if (c->watching)
+        hb_loop_unwatch(home->loop, &c->watch);
+    while (c->streams)
+        h2_stream_discard(c->streams);
+    if (c->session)
+        nghttp2_session_del(c->session);
+    c->session = NULL;
+    if (c->tls_session)
+        gnutls_deinit(c->tls_session);
+    c->tls_session = NULL;
+    close(c->watch.fd);
+    release(c);
+}
+
+static void release(struct h2_conn *c)
+{
+    if (--c->refs > 0)
+        return;
+    atomic_fetch_sub(&c->home->engine->server->open, 1);
+    hb_ip_limit_give(c->home->engine->server->per_ip, (struct sockaddr *)&c->peer);
+    free(c->out);
+    free(c);
+}
+
+/* On the loop's thread: the stream goes on, the connection sends. The
+ * stream's reference is dropped in h2_stream_resume; ours keeps the
+ * connection until here. */
+static void resume(void *arg)
+{
+    struct h2_stream *st = arg;
+    struct h2_conn *c = st->conn;
+    c->refs++;
+    h2_stream_resume(st);
+    h2_conn_flush(c);
+    release(c);
+}
+
+void h2_conn_wake(void *stream)
+{
+    struct h2_stream *st = stream;
+    struct h2_conn *c = st->conn;
+    if (hb_loop_post(c->home->loop, resume, st))
+        hb_log_error(&c->home->engine->server->cfg,
+                     "out of memory: an HTTP/2 stream is left waiting");
+}

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: MIT */
+/* HTTP/2 streams: nghttp2's callbacks build each stream's hb_request
+ * (pseudo-headers to method and target, :authority shown as Host), give
+ * its body to exchange.c, and send the answer as HEADERS and DATA frames;
+ * waits and paced bodies go to the timer, which posts the stream back to
+ * its loop, so no thread waits. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "exchange.h"
+#include "h2_conn.h"
+#include "server.h"
+#include "timer.h"
+
+/* Pauses shorter than this are not worth a timer round trip. */
+#define MIN_PAUSE 0.0005
+
+static struct h2_stream *stream_of(nghttp2_session *session, int32_t id)
+{
+    return nghttp2_session_get_stream_user_data(session, id);
+}
+
+static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame, void *user)
+{
+    struct h2_conn *c = user;
+    if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
+        return 0;
+    struct h2_stream *st = calloc(1, sizeof(*st));
+    struct hb_request *req = st ? hb_exchange_new(c->home->engine->server) : NULL;
+    if (!req) {
+        free(st);
+        return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE; /* RST_STREAM */
+    }
+    st->conn = c;
+    st->id = frame->hd.stream_id;
+    st->req = req;
+    req->version = "HTTP/2.0";
+    req->tls = c->tls;
+    req->tls_session = c->tls_session;
+    hb_exchange_set_peer(req, (const struct sockaddr *)&c->peer);
+    st->next = c->streams;
+    if (c->streams)
+        c->streams->prev = st;
+    c->streams = st;
+    nghttp2_session_set_stream_user_data(session, st->id, st);
+    return 0;
+}
+
+static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const uint8_t *name,
+                     size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags,
+                     void *user)
+{
+    (void)flags;
+    (void)user;
+    struct h2_stream *st = stream_of(session, frame->hd.stream_id);
+    if (!st || frame->hd.type != NGHTTP2_HEADERS)
+        return 0; /* trailers of a request are not kept */
+    struct hb_request *req = st->req;
+    struct hb_arena *a = &req->arena;
+    /* What HTTP/1.1 would have sent: "name: value\r\n". */
+    req->head_bytes += namelen + valuelen + 4;
+    char *n = hb_arena_memdup(a, name, namelen), *v = hb_arena_memdup(a, value, valuelen);
+    if (!n || !v)
+        return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    if (n[0] == ':') {
+        if (!strcmp(n, ":method"))
+            req->method = v;
+        else if (!strcmp(n, ":path"))
+            req->raw_uri = req->target = v;
+        else if (!strcmp(n, ":authority") && hb_kvlist_add(a, &req->headers, "Host", v, valuelen))
+            return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+        return 0;
+    }
+    if (!strcmp(n, "host") && hb_kvlist_get(&req->headers, "Host"))
+        return 0; /* :authority said it (RFC 9113 8.3.1) */
+    return hb_kvlist_add(a, &req->headers, n, v, valuelen) ? NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE
+                                                            : 0;
+}
+
+/* The head is in: the route decides whether the body is kept. */
+static void route(struct h2_stream *st)
+{
+    struct hb_request *req = st->req;
+    const struct hb_config *cfg = &req->server->cfg;
+    if (!req->method || !req->raw_uri) /* CONNECT: no :path */
+        req->method = req->method ? req->method : "-", req->raw_uri = "/";
+    req->head_too_large = req->head_bytes > cfg->max_header_bytes;
+    hb_exchange_route(req);
+}
+
+static ssize_t read_body(nghttp2_session *session, int32_t id, uint8_t *buf, size_t length,
+                         uint32_t *flags, nghttp2_data_source *source, void *user);
+
+/* Parks the stream for 'seconds'; 0 when the timer will not take it
+ * (stopping, out of memory): then go on at once. */
+static int wait_for(struct h2_stream *st, double seconds)
+{
+    st->waiting = true;
+    st->conn->refs++;
+    if (hb_timer_add(st->req->server->timer, seconds, st->conn->home->engine->wake, st) == 0)
+        return 1;
+    st->waiting = false;
+    st->conn->refs--;
+    return 0;
+}
+
+static bool is_hop_by_hop(const char *name)
+{
+    static const char *const names[] = { "connection", "keep-alive", "proxy-connection",
+                                         "transfer-encoding", "upgrade" };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcasecmp(name, names[i]))
+            return true;
+    return false;
+}
+
+static char *lowercase(struct hb_arena *a, const char *s)
+{
+    char *out = hb_arena_strdup(a, s);
+    for (char *p = out; p && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return out;
+}
+
+static void add_nv(nghttp2_nv *nv, size_t *n, const char *name, const char *value)
+{
+    nv[(*n)++] = (nghttp2_nv){ (uint8_t *)name, (uint8_t *)value, strlen(name), strlen(value),
+                               NGHTTP2_NV_FLAG_NONE };
+}
+
+/* Submits the answer: HEADERS, then DATA frames from read_body. */
+static void submit(struct h2_stream *st)
+{
+    struct hb_request *req = st->req;
+    struct hb_response *res = &req->response;
+    struct hb_arena *a = &req->arena;
+    size_t cap = res->headers.count + 4, n = 0;
+    nghttp2_nv *nv = hb_arena_alloc(a, cap * sizeof(*nv));
+    char *status = hb_arena_printf(a, "%d", res->status);
+    char date[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", gmtime_r(&now, &tm));
+    if (!nv || !status) {
+        nghttp2_submit_rst_stream(st->conn->session, NGHTTP2_FLAG_NONE, st->id,
+                                  NGHTTP2_INTERNAL_ERROR);
+        return;
+    }
+    add_nv(nv, &n, ":status", status);
+    if (res->content_type)
+        add_nv(nv, &n, "content-type", res->content_type);
+    for (size_t i = 0; i < res->headers.count; i++) {
+        const char *name = lowercase(a, res->headers.items[i].name);
+        if (name && !is_hop_by_hop(name))
+            add_nv(nv, &n, name, res->headers.items[i].value);
+    }
+    char *length = NULL;
+    if (!res->fill)
+        length = hb_arena_printf(a, "%zu", res->len);
+    else if (res->fill_size != HB_SIZE_UNKNOWN)
+        length = hb_arena_printf(a, "%llu", (unsigned long long)res->fill_size);
+    bool bodiless = !strcmp(req->method, "HEAD") || res->status == 204 || res->status == 304;
+    if (length && res->status != 204 && res->status != 304)
+        add_nv(nv, &n, "content-length", length);
+    add_nv(nv, &n, "date", hb_arena_strdup(a, date));
+    nghttp2_data_provider body = { .source.ptr = st, .read_callback = read_body };
+    st->answered = true;
+    req->state = HB_STATE_QUEUED;
+    if (nghttp2_submit_response(st->conn->session, st->id, nv, n, bodiless ? NULL : &body))
+        nghttp2_submit_rst_stream(st->conn->session, NGHTTP2_FLAG_NONE, st->id,
+                                  NGHTTP2_INTERNAL_ERROR);
+}
+
+/* 414 as HTTP/1.x gives it: the target is past --max-url-bytes or has too
+ * many query arguments (checked before anything parses it). */
+static bool target_too_long(const struct hb_request *req)
+{
+    const struct hb_config *cfg = &req->server->cfg;
+    const char *q = strchr(req->raw_uri, '?');
+    size_t args = q ? 1 : 0;
+    for (const char *p = q; p && *p; p++)
+        args += *p == '&';
+    return strlen(req->raw_uri) > cfg->max_url_bytes || args > cfg->max_query_args;
+}
+
+/* The request is complete (END_STREAM): decide and answer, or wait. */
+static void answer(struct h2_stream *st)
+{
+    struct hb_request *req = st->req;
+    if (req->answered_early)
+        return;
+    req->answered_early = 1;
+    if (target_too_long(req))
+        hb_reply_error(&req->response, 414, "the request target is longer than "
+                       "--max-url-bytes or has more query arguments than --max-query-args");
+    else
+        hb_exchange_answer(req);
+    if (req->response.delay > 0 && wait_for(st, req->response.delay))
+        return;
+    submit(st);
+}
+
+static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, void *user)
+{
+    (void)user;
+    struct h2_stream *st = stream_of(session, frame->hd.stream_id);
+    if (!st)
+        return 0;
+    if (frame->hd.type == NGHTTP2_HEADERS && frame->headers.cat == NGHTTP2_HCAT_REQUEST)
+        route(st);
+    if ((frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA) &&
+        (frame->hd.flags & NGHTTP2_FLAG_END_STREAM))
+        answer(st);
+    return 0;
+}
+
+static int on_data(nghttp2_session *session, uint8_t flags, int32_t id, const uint8_t *data,
+                   size_t len, void *user)
+{
+    (void)flags;
+    (void)user;
+    struct h2_stream *st = stream_of(session, id);
+    if (st && !st->req->answered_early)
+        hb_exchange_receive(st->req, (const char *)data, len);
+    return 0;
+}
+
+static ssize_t read_body(nghttp2_session *session, int32_t id, uint8_t *buf, size_t length,
+                         uint32_t *flags, nghttp2_data_source *source, void *user)
+{
+    (void)session;
+    (void)id;
+    (void)user;
+    struct h2_stream *st = source->ptr;
+    struct hb_response *res = &st->req->response;
+    if (!res->fill) {
+        size_t n = res->len - st->sent < length ? res->len - st->sent : length;
+        memcpy(buf, res->body + st->sent, n);
+        st->sent += n;
+        st->req->bytes_sent = st->sent;
+        if (st->sent == res->len)
+            *flags |= NGHTTP2_DATA_FLAG_EOF;
+        return (ssize_t)n;
+    }
+    if (res->pause >= MIN_PAUSE) {
+        double seconds = res->pause;
+        res->pause = 0;
+        if (wait_for(st, seconds))
+            return NGHTTP2_ERR_DEFERRED;
+    }
+    double pause = 0;
+    long n = res->fill(res->fill_state, (char *)buf, length, &pause);
+    if (n < 0 || (size_t)n > length)
+        return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+    if (n == 0)
+        *flags |= NGHTTP2_DATA_FLAG_EOF;
+    res->pause = pause;
+    st->req->bytes_sent += (uint64_t)n;
+    return n;
+}
+
+static void free_stream(struct h2_stream *st)
+{
+    hb_exchange_end(st->req);
+    free(st);
+}
+
+static void unlink_stream(struct h2_stream *st)
+{
+    struct h2_conn *c = st->conn;
+    if (st->prev)
+        st->prev->next = st->next;
+    else if (c->streams == st)
+        c->streams = st->next;
+    if (st->next)
+        st->next->prev = st->prev;
+    st->prev = st->next = NULL;
+}
+
+void h2_stream_discard(struct h2_stream *st)
+{
+    unlink_stream(st);
+    st->closed = true;
+    if (!st->waiting)
+        free_stream(st);
+}
+
+static int on_stream_close(nghttp2_session *session, int32_t id, uint32_t error, void *user)
+{
+    (void)error;
+    (void)user;
+    struct h2_stream *st = stream_of(session, id);
+    if (st) {
+        nghttp2_session_set_stream_user_data(session, id, NULL);
+        h2_stream_discard(st);
+    }
+    return 0;
+}
+
+void h2_stream_resume(struct h2_stream *st)
+{
+    struct h2_conn *c = st->conn;
+    st->waiting = false;
+    c->refs--; /* the connection's owner still holds one */
+    if (st->closed || c->dead)
+        free_stream(st);
+    else if (!st->answered)
+        submit(st);
+    else
+        nghttp2_session_resume_data(c->session, st->id);
+}
+
+void h2_stream_callbacks(nghttp2_session_callbacks *cbs)
+{
+    nghttp2_session_callbacks_set_on_begin_headers_callback(cbs, on_begin_headers);
+    nghttp2_session_callbacks_set_on_header_callback(cbs, on_header);
+    nghttp2_session_callbacks_set_on_frame_recv_callback(cbs, on_frame_recv);
+    nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cbs, on_data);
+    nghttp2_session_callbacks_set_on_stream_close_callback(cbs, on_stream_close);
+}
