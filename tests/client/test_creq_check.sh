@@ -73,6 +73,24 @@ if ! "$checker" --help | grep -q -- '--http2'; then
     exit 1
 fi
 
+# Every check again over HTTP/2 (h2c with prior knowledge, the same port).
+"$checker" --http2 --timeout 30 "$base" >"$tmp/check2.out" 2>"$tmp/check2.err"
+rc2=$?
+cat "$tmp/check2.out" "$tmp/check2.err"
+if ! grep -q '^http: HTTP/2' "$tmp/check2.out"; then
+    echo "FAIL: no 'http: HTTP/2' line in the header of the --http2 run"
+    exit 1
+fi
+last2=$(tail -n 1 "$tmp/check2.out")
+case $last2 in
+*" passed, 0 failed") ;;
+*) echo "FAIL: over HTTP/2 the last line is '$last2'"; exit 1 ;;
+esac
+if [ "$rc2" -ne 0 ]; then
+    echo "FAIL: creq-check --http2 exited $rc2"
+    exit 1
+fi
+
 last=$(tail -n 1 "$tmp/check.out")
 passed=${last%% *}
 case $last in
@@ -90,5 +108,5 @@ if [ "$passed" -le 50 ]; then
     echo "FAIL: only $passed checks passed (more than 50 expected)"
     exit 1
 fi
-echo "PASS: $last"
+echo "PASS: $last; over HTTP/2: $last2"
 exit 0

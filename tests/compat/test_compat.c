@@ -60,6 +60,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1017,9 +1018,31 @@ static void check_ours_only(FILE *f, const struct compat_case *c, const struct h
     }
 }
 
+/* HTTP/2 forbids a field value that begins or ends with a space or a tab
+ * (RFC 9113 8.2.1: nghttp2 resets such a stream, as it must), so the cases
+ * that send one are HTTP/1.1's only. */
+static bool h2_cannot_send(const struct compat_case *c)
+{
+    const char *h2 = getenv("HARNESS_HTTP2");
+    if (!h2 || *h2 != '1')
+        return false;
+    for (const char *const *h = c->headers; h && *h; h++) {
+        const char *v = strchr(*h, ':');
+        if (!v)
+            continue;
+        v += 1 + (v[1] == ' '); /* the one space that separates "Name: value" */
+        size_t len = strlen(v);
+        if (len && (strchr(" \t", v[0]) || strchr(" \t", v[len - 1])))
+            return true;
+    }
+    return false;
+}
+
 START_TEST(each_request_gets_the_same_answer_from_python_httpbin_and_from_us)
 {
     const struct compat_case *c = case_at(_i);
+    if (h2_cannot_send(c))
+        return;
     struct http_reply py = http_request_to(python_base, c->method, c->path, c->headers, c->body,
                                            c->body_len);
     struct http_reply ours = http_request_to(our_base, c->method, c->path, c->headers, c->body,

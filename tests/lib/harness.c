@@ -188,6 +188,14 @@ struct http_reply http_request_to(const char *base, const char *method, const ch
     if (!strcmp(method, "HEAD"))
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
+    /* HARNESS_HTTP2=1: our own server is asked in h2c (prior knowledge),
+     * so a suite can be run again over HTTP/2. */
+    char ours[64];
+    snprintf(ours, sizeof(ours), "http://127.0.0.1:%u/", server_port);
+    const char *h2 = getenv("HARNESS_HTTP2");
+    int want_h2 = h2 && *h2 == '1' && url && !strncmp(url, ours, strlen(ours));
+    if (want_h2)
+        curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append);
@@ -208,8 +216,15 @@ struct http_reply http_request_to(const char *base, const char *method, const ch
         list = curl_slist_append(list, "Expect:");
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-    if (curl_easy_perform(curl) == CURLE_OK)
+    long version = 0;
+    if (curl_easy_perform(curl) == CURLE_OK) {
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+        curl_easy_getinfo(curl, CURLINFO_HTTP_VERSION, &version);
+    }
+    if (want_h2 && r.status && version != CURL_HTTP_VERSION_2_0) {
+        r.status = 0; /* asked for h2 and got something else: a failure */
+        snprintf(r.error, sizeof(r.error), "answered in HTTP version %ld, not HTTP/2", version);
+    }
     curl_easy_cleanup(curl);
     curl_slist_free_all(list);
     free(url);
