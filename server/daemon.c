@@ -249,6 +249,29 @@ static void flush_access_log(void *arg)
     hb_timer_add(s->timer, LOG_FLUSH_SECONDS, flush_access_log, s);
 }
 
+/* Everything a server holds, in the order it can go: the door (no new
+ * connections), the engines, the timer, then what they used. */
+static void release(struct hb_server *s)
+{
+    hb_door_free(s->door);
+    s->door = NULL;
+    hb_h2_free(s->h2);
+    s->h2 = NULL;
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    s->daemon = NULL;
+    if (s->tls_daemon)
+        MHD_stop_daemon(s->tls_daemon);
+    s->tls_daemon = NULL;
+    hb_timer_free(s->timer);
+    s->timer = NULL;
+    hb_ip_limit_free(s->per_ip);
+    s->per_ip = NULL;
+    free_tls(s);
+    hb_journal_free(s->journal);
+    s->journal = NULL;
+}
+
 int hb_server_start(struct hb_server *s, const struct hb_config *cfg,
                     const struct hb_route *routes, size_t n)
 {
@@ -316,21 +339,7 @@ fail:
         close(http_fd);
     if (https_fd >= 0)
         close(https_fd);
-    if (s->daemon)
-        MHD_stop_daemon(s->daemon);
-    s->daemon = NULL;
-    if (s->tls_daemon)
-        MHD_stop_daemon(s->tls_daemon);
-    s->tls_daemon = NULL;
-    hb_h2_free(s->h2);
-    s->h2 = NULL;
-    hb_ip_limit_free(s->per_ip);
-    s->per_ip = NULL;
-    hb_timer_free(s->timer);
-    s->timer = NULL;
-    free_tls(s);
-    hb_journal_free(s->journal);
-    s->journal = NULL;
+    release(s);
     close_log_file(s);
     return -1;
 }
@@ -360,22 +369,7 @@ void hb_server_stop(struct hb_server *s)
     /* Resume whatever still waits before MHD frees its connections; the
      * timer refuses new waits from here on, so none can be parked again. */
     hb_timer_stop(s->timer);
-    hb_door_free(s->door);
-    s->door = NULL;
-    hb_h2_free(s->h2);
-    s->h2 = NULL;
-    MHD_stop_daemon(s->daemon);
-    s->daemon = NULL;
-    if (s->tls_daemon)
-        MHD_stop_daemon(s->tls_daemon);
-    s->tls_daemon = NULL;
-    hb_timer_free(s->timer);
-    s->timer = NULL;
-    hb_ip_limit_free(s->per_ip);
-    s->per_ip = NULL;
+    release(s);
     hb_log_flush(&s->cfg); /* the last requests' lines */
-    free_tls(s);
-    hb_journal_free(s->journal);
-    s->journal = NULL;
     close_log_file(s);
 }

@@ -75,6 +75,19 @@ START_TEST(test_a_silent_connection_is_closed_after_the_connection_timeout)
 }
 END_TEST
 
+/* Once the door has seen the crowd go, there is room again. */
+static void assert_served_again(void)
+{
+    struct http_reply r = { 0 };
+    double until = harness_now() + HARNESS_PATIENCE;
+    do {
+        http_reply_cleanup(&r);
+        r = http_get("/get");
+    } while (r.status != 200 && harness_now() < until);
+    ck_assert_int_eq(r.status, 200);
+    http_reply_cleanup(&r);
+}
+
 START_TEST(test_connections_past_the_limit_are_closed_while_others_wait)
 {
     int waiting[DOOR_LIMIT];
@@ -87,15 +100,7 @@ START_TEST(test_connections_past_the_limit_are_closed_while_others_wait)
     close(extra);
     for (int i = 0; i < DOOR_LIMIT; i++)
         close(waiting[i]);
-    /* Once the door has seen them go, there is room again. */
-    struct http_reply r = { 0 };
-    double until = harness_now() + HARNESS_PATIENCE;
-    do {
-        http_reply_cleanup(&r);
-        r = http_get("/get");
-    } while (r.status != 200 && harness_now() < until);
-    ck_assert_int_eq(r.status, 200);
-    http_reply_cleanup(&r);
+    assert_served_again();
 }
 END_TEST
 
@@ -115,14 +120,7 @@ START_TEST(test_connections_up_to_the_limit_in_libmicrohttpd_keep_workers_servin
                       "connection %d past the limit was kept", i);
     for (int i = 0; i < DOOR_LIMIT + 4; i++)
         close(fds[i]);
-    struct http_reply r = { 0 };
-    double until = harness_now() + HARNESS_PATIENCE;
-    do {
-        http_reply_cleanup(&r);
-        r = http_get("/get");
-    } while (r.status != 200 && harness_now() < until);
-    ck_assert_int_eq(r.status, 200);
-    http_reply_cleanup(&r);
+    assert_served_again();
 }
 END_TEST
 
