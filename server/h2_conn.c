@@ -4,6 +4,8 @@
  * (nghttp2_session_mem_send, with what the socket would not take kept for
  * EPOLLOUT). */
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -71,7 +73,11 @@ static void watch_for(struct h2_conn *c, uint32_t events)
         c->watching = events;
 }
 
-/* Keeps 'n' unsent bytes for later (GnuTLS wants the same bytes again). */
+/* Bytes gathered before a write: a few frames at full size. */
+#define FLUSH_BYTES (64 * 1024)
+
+/* Keeps 'n' bytes to write (GnuTLS wants the same bytes again after
+ * EAGAIN, so what the socket did not take stays here). */
 static int keep(struct h2_conn *c, const unsigned char *data, size_t n)
 {
     if (c->out_len + n > c->out_cap) {
@@ -108,27 +114,31 @@ static int drain_kept(struct h2_conn *c)
     return c->out_len == 0;
 }
 
+/* Writes what nghttp2 has queued: its frames are gathered into one buffer
+ * first, so that a HEADERS and its DATA leave in one write (one TLS
+ * record), not as small writes that Nagle and delayed ACKs would hold up. */
 void h2_conn_flush(struct h2_conn *c)
 {
     if (c->dead || c->handshaking)
         return;
-    int rc = drain_kept(c);
-    while (rc == 1) {
-        const uint8_t *data;
-        ssize_t len = nghttp2_session_mem_send(c->session, &data);
-        if (len < 0) {
-            rc = -1;
-            break;
+    int rc = 0;
+    for (;;) {
+        while (c->out_len < FLUSH_BYTES) {
+            const uint8_t *data;
+            ssize_t len = nghttp2_session_mem_send(c->session, &data);
+            if (len < 0 || (len > 0 && keep(c, data, (size_t)len))) {
+                rc = -1;
+                break;
+            }
+            if (len == 0)
+                break;
         }
-        if (len == 0)
+        if (rc < 0 || c->out_len == 0)
             break;
-        ssize_t n = write_some(c, data, (size_t)len);
-        if (n == -2 || (n < len && keep(c, data + (n > 0 ? n : 0), (size_t)(len - (n > 0 ? n : 0))))) {
-            rc = -1;
-            break;
-        }
-        if (n < len)
-            rc = 0;
+        rc = drain_kept(c);
+        if (rc != 1)
+            break; /* the socket is full (0) or broken (-1) */
+        rc = 0;
     }
     if (rc < 0 || (!nghttp2_session_want_read(c->session) &&
                    !nghttp2_session_want_write(c->session) && c->out_len == 0)) {
@@ -215,6 +225,8 @@ void h2_conn_start(void *arg)
         home->conns->prev = c;
     home->conns = c;
     c->watching = EPOLLIN;
+    int on = 1; /* frames are gathered before each write: no Nagle wait */
+    setsockopt(c->watch.fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     if ((c->tls ? start_tls(c) : new_session(c)) ||
         hb_loop_watch(home->loop, &c->watch, EPOLLIN)) {
         c->watching = 0;
