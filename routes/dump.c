@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* /dump/request (from go-httpbin): the request as it came, as HTTP/1.x text:
  * request line with the raw URI, the headers in the order and spelling the
- * client sent, a blank line, the body. */
+ * client sent, a blank line, the body. Over HTTP/2 there is no request
+ * line: the header list is shown as it was decoded, pseudo-headers first. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,9 @@ static bool sent_chunked(struct hb_request *req)
 /* Writes the dump into t->buf, or only measures it when t->buf is NULL. */
 static void dump(struct hb_request *req, struct text *t, bool chunked)
 {
+    const struct hb_kvlist *h = hb_request_h2_fields(req);
+    if (h)
+        goto fields;
     const char *query = hb_request_raw_query(req);
     put_str(t, hb_request_method(req));
     put_str(t, " ");
@@ -54,7 +58,8 @@ static void dump(struct hb_request *req, struct text *t, bool chunked)
     put_str(t, hb_request_version(req));
     put_str(t, "\r\n");
 
-    const struct hb_kvlist *h = hb_request_headers(req);
+    h = hb_request_headers(req);
+fields:
     for (size_t i = 0; i < h->count; i++) {
         put_str(t, h->items[i].name);
         put_str(t, ": ");

@@ -57,6 +57,7 @@ struct hb_request {
     unsigned allowed;             /* methods the path takes, for 405 */
     struct hb_kvlist params;
     struct hb_kvlist headers;
+    struct hb_kvlist h2_fields;   /* HTTP/2: every field as it arrived */
     struct hb_kvlist args;
     unsigned char args_loaded, body_too_large, bad_path, head_too_large;
     unsigned char tls;            /* came in on the HTTPS listener */

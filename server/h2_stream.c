@@ -64,7 +64,7 @@ static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const
     /* What HTTP/1.1 would have sent: "name: value\r\n". */
     req->head_bytes += namelen + valuelen + 4;
     char *n = hb_arena_memdup(a, name, namelen), *v = hb_arena_memdup(a, value, valuelen);
-    if (!n || !v)
+    if (!n || !v || hb_kvlist_add(a, &req->h2_fields, n, v, valuelen))
         return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
     if (n[0] == ':') {
         if (!strcmp(n, ":method"))

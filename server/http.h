@@ -84,7 +84,11 @@ const char *hb_request_arg(struct hb_request *req, const char *name);
  * (Its .get() is plain dict.get: exact case, hb_request_arg.) NULL when
  * absent. 'len' (may be NULL) gets the value's length: it may hold a NUL. */
 const char *hb_request_arg_nocase(struct hb_request *req, const char *name, size_t *len);
-/* Request headers in order, names as sent. */
+/* HTTP/2: the header list as it arrived, decoded: the pseudo-headers
+ * (":method", ":scheme", ":authority", ":path") first, then the fields,
+ * names in lower case as the protocol has them. NULL over HTTP/1.x. */
+const struct hb_kvlist *hb_request_h2_fields(const struct hb_request *req);
+/* Request headers in order, names as sent (HTTP/2's :authority as Host). */
 const struct hb_kvlist *hb_request_headers(struct hb_request *req);
 /* Case-insensitive lookup; repeated headers joined with "," as gunicorn does. */
 const char *hb_request_header(struct hb_request *req, const char *name);

@@ -58,6 +58,11 @@ const char *hb_request_arg_nocase(struct hb_request *req, const char *name, size
     return NULL;
 }
 
+const struct hb_kvlist *hb_request_h2_fields(const struct hb_request *req)
+{
+    return req->h2_fields.count ? &req->h2_fields : NULL;
+}
+
 const struct hb_kvlist *hb_request_headers(struct hb_request *req)
 {
     return &req->headers; /* filled by the engine with the head */

@@ -170,12 +170,20 @@ static void stop_with_client_ca(void)
         unlink(files[i]);
 }
 
-static json_t *client_cert_seen(const char *cert, const char *key)
+/* The client-certificate tests run over HTTP/1.1 (libmicrohttpd's TLS) and
+ * over h2 (the h2 engine's own GnuTLS session): _i picks. */
+static const creq_http_version versions[] = { CREQ_HTTP_1_1, CREQ_HTTP_2 };
+static const char *const version_names[] = { "HTTP/1.1", "HTTP/2" };
+
+static json_t *client_cert_seen(const char *cert, const char *key, int version)
 {
     creq_error err;
     creq_response *r = creq_get(NULL, https_url("localhost", "/client-cert"),
-                                CREQ_OPTS(.flags = CREQ_NO_VERIFY, .cert = cert, .key = key), &err);
+                                CREQ_OPTS(.flags = CREQ_NO_VERIFY, .cert = cert, .key = key,
+                                          .http_version = versions[version]),
+                                &err);
     ck_assert_msg(r != NULL, "%s", err.message);
+    ck_assert_str_eq(creq_response_http_version(r), version_names[version]);
     json_t *j = client_json_of(r);
     creq_response_free(r);
     return j;
@@ -183,7 +191,7 @@ static json_t *client_cert_seen(const char *cert, const char *key)
 
 START_TEST(test_client_certificate_reaches_client_cert)
 {
-    json_t *j = client_cert_seen(client_cert, client_key);
+    json_t *j = client_cert_seen(client_cert, client_key, _i);
     ck_assert(json_is_true(json_object_get(j, "presented")));
     ck_assert(json_is_true(json_object_get(j, "verified")));
     ck_assert_msg(strstr(client_jstr(j, "subject", NULL), "CN=tester") != NULL, "subject %s",
@@ -196,10 +204,10 @@ END_TEST
 
 START_TEST(test_no_or_unknown_client_certificate_is_reported)
 {
-    json_t *j = client_cert_seen(NULL, NULL);
+    json_t *j = client_cert_seen(NULL, NULL, _i);
     ck_assert(json_is_false(json_object_get(j, "presented")));
     json_decref(j);
-    j = client_cert_seen(stranger_cert, stranger_key);
+    j = client_cert_seen(stranger_cert, stranger_key, _i);
     ck_assert(json_is_true(json_object_get(j, "presented")));
     ck_assert(json_is_false(json_object_get(j, "verified")));
     json_decref(j);
@@ -221,8 +229,8 @@ static Suite *tls_suite(void)
     TCase *certs = tcase_create("client certificates");
     tcase_add_unchecked_fixture(certs, start_with_client_ca, stop_with_client_ca);
     tcase_set_timeout(certs, 120);
-    tcase_add_test(certs, test_client_certificate_reaches_client_cert);
-    tcase_add_test(certs, test_no_or_unknown_client_certificate_is_reported);
+    tcase_add_loop_test(certs, test_client_certificate_reaches_client_cert, 0, 2);
+    tcase_add_loop_test(certs, test_no_or_unknown_client_certificate_is_reported, 0, 2);
     suite_add_tcase(s, certs);
     return s;
 }

@@ -25,6 +25,7 @@ static void start(void)
     cfg.tls_self_signed = 1;
     cfg.shutdown_grace = 2;
     cfg.max_body = MAX_BODY;
+    cfg.journal = 1;
     harness_start_with(&cfg);
 }
 
@@ -164,6 +165,42 @@ START_TEST(test_authority_is_shown_as_the_host_header)
 }
 END_TEST
 
+START_TEST(test_dump_request_shows_the_header_list_with_its_pseudo_headers)
+{
+    struct answer a = fetch(H2C, false, "GET", "/dump/request?x=1", NULL, 0);
+    char want[256];
+    snprintf(want, sizeof(want), ":method: GET\r\n:path: /dump/request?x=1\r\n:scheme: http\r\n"
+             ":authority: 127.0.0.1:%u\r\naccept: */*\r\n\r\n", harness_port());
+    ck_assert_msg(!strncmp(a.body, want, strlen(want)), "%s", a.body);
+    ck_assert_ptr_null(strstr(a.body, "HTTP/2.0")); /* no made-up request line */
+    ck_assert_msg(a.len >= 4 && !strcmp(a.body + a.len - 4, "\r\n\r\n"), "%s", a.body);
+    answer_free(&a);
+}
+END_TEST
+
+START_TEST(test_the_journal_records_h2_requests_with_their_version)
+{
+    struct answer sent = fetch(H2, true, "PUT", "/anything/journal-h2", "hello", 5);
+    ck_assert_int_eq(sent.status, 200);
+    struct answer a = fetch(H1, false, "GET", "/journal", NULL, 0);
+    json_t *j = json_loads(a.body, 0, NULL), *entry, *found = NULL;
+    size_t i;
+    json_array_foreach(json_object_get(j, "requests"), i, entry) {
+        const char *target = json_string_value(json_object_get(entry, "target"));
+        if (target && !strcmp(target, "/anything/journal-h2"))
+            found = entry;
+    }
+    ck_assert_msg(found != NULL, "not in the journal: %.500s", a.body);
+    ck_assert_str_eq(json_string_value(json_object_get(found, "http_version")), "HTTP/2.0");
+    ck_assert_str_eq(json_string_value(json_object_get(found, "method")), "PUT");
+    ck_assert_str_eq(json_string_value(json_object_get(found, "body")), "hello");
+    ck_assert(json_is_true(json_object_get(found, "tls")));
+    json_decref(j);
+    answer_free(&a);
+    answer_free(&sent);
+}
+END_TEST
+
 START_TEST(test_a_body_past_the_flow_control_window_is_echoed_whole)
 {
     size_t len = 300 * 1000; /* the initial window is 64 KiB */
@@ -281,6 +318,8 @@ static Suite *h2_suite(void)
                         sizeof(same) / sizeof(same[0]));
     tcase_add_test(tc, test_h2_answers_carry_no_connection_headers);
     tcase_add_test(tc, test_authority_is_shown_as_the_host_header);
+    tcase_add_test(tc, test_dump_request_shows_the_header_list_with_its_pseudo_headers);
+    tcase_add_test(tc, test_the_journal_records_h2_requests_with_their_version);
     tcase_add_test(tc, test_a_body_past_the_flow_control_window_is_echoed_whole);
     tcase_add_test(tc, test_a_body_past_max_body_gets_413);
     tcase_add_test(tc, test_delay_and_drip_wait_on_the_timer);
