@@ -58,8 +58,9 @@ static size_t keep(char *p, size_t size, size_t n, void *arg)
 static struct answer fetch(long version, bool tls, const char *method, const char *path,
                            const char *body, size_t body_len)
 {
-    char url[256];
-    snprintf(url, sizeof(url), "%s://127.0.0.1:%u%s", tls ? "https" : "http",
+    size_t size = strlen(path) + 64; /* any length: the limits are tested */
+    char *url = malloc(size);
+    snprintf(url, size, "%s://127.0.0.1:%u%s", tls ? "https" : "http",
              tls ? harness_tls_port() : harness_port(), path);
     struct sink b = { 0 }, h = { 0 };
     struct answer a = { 0 };
@@ -90,6 +91,7 @@ static struct answer fetch(long version, bool tls, const char *method, const cha
     curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &a.version);
     curl_easy_cleanup(c);
     curl_slist_free_all(type);
+    free(url);
     a.body = b.data ? b.data : strdup("");
     a.len = b.len;
     a.head = h.data ? h.data : strdup("");
@@ -174,6 +176,24 @@ START_TEST(test_dump_request_shows_the_header_list_with_its_pseudo_headers)
     ck_assert_msg(!strncmp(a.body, want, strlen(want)), "%s", a.body);
     ck_assert_ptr_null(strstr(a.body, "HTTP/2.0")); /* no made-up request line */
     ck_assert_msg(a.len >= 4 && !strcmp(a.body + a.len - 4, "\r\n\r\n"), "%s", a.body);
+    answer_free(&a);
+}
+END_TEST
+
+START_TEST(test_request_limits_hold_over_h2)
+{
+    char path[10000] = "/get?a=";
+    memset(path + 7, 'x', 9000); /* past --max-url-bytes (8K) */
+    struct answer a = fetch(H2C, false, "GET", path, NULL, 0);
+    ck_assert_int_eq(a.status, 414);
+    ck_assert_ptr_nonnull(strstr(a.body, "\"status_code\":414"));
+    answer_free(&a);
+
+    char args[2000] = "/get?";
+    for (int i = 0; i < 300; i++) /* past --max-query-args (256) */
+        strcat(args, "a=1&");
+    a = fetch(H2C, false, "GET", args, NULL, 0);
+    ck_assert_int_eq(a.status, 414);
     answer_free(&a);
 }
 END_TEST
@@ -319,6 +339,7 @@ static Suite *h2_suite(void)
     tcase_add_test(tc, test_h2_answers_carry_no_connection_headers);
     tcase_add_test(tc, test_authority_is_shown_as_the_host_header);
     tcase_add_test(tc, test_dump_request_shows_the_header_list_with_its_pseudo_headers);
+    tcase_add_test(tc, test_request_limits_hold_over_h2);
     tcase_add_test(tc, test_the_journal_records_h2_requests_with_their_version);
     tcase_add_test(tc, test_a_body_past_the_flow_control_window_is_echoed_whole);
     tcase_add_test(tc, test_a_body_past_max_body_gets_413);
