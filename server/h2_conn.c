@@ -135,25 +135,62 @@ void h2_conn_flush(struct h2_conn *c)
         h2_conn_close(c);
         return;
     }
-    watch_for(c, EPOLLIN | (c->out_len ? EPOLLOUT : 0));
+    /* A peer that does not read is not read from: what it sends would
+     * only pile up answers (RST_STREAM, PING ACK) nobody takes. */
+    watch_for(c, c->out_len ? EPOLLOUT : EPOLLIN);
 }
 
-static void receive(struct h2_conn *c)
+/* nghttp2 gave up on the peer (a flood of frames it would have to answer,
+ * too many CONTINUATION frames) without saying so: GOAWAY before the close. */
+static void give_up(struct h2_conn *c, ssize_t why)
+{
+    if (why != NGHTTP2_ERR_NOMEM && why != NGHTTP2_ERR_CALLBACK_FAILURE)
+        nghttp2_session_terminate_session(c->session, NGHTTP2_ENHANCE_YOUR_CALM);
+    h2_conn_flush(c);
+    if (!c->dead)
+        h2_conn_close(c);
+}
+
+/* Reads per turn of the loop: 64 KiB, then the loop's other connections. */
+#define READS_PER_TURN 4
+
+static void receive_some(struct h2_conn *c)
 {
     unsigned char buf[16384];
-    for (;;) {
+    for (int turn = 0; turn < READS_PER_TURN ||
+                       (c->tls && gnutls_record_check_pending(c->tls_session)); turn++) {
+        if (c->out_len && turn > 0)
+            return; /* the peer reads first (h2_conn_flush); a hangup is still read */
         ssize_t n = read_some(c, buf, sizeof(buf));
-        if (n == -1)
-            break;
-        if (n <= 0 || nghttp2_session_mem_recv(c->session, buf, (size_t)n) < 0) {
-            /* The peer left, or broke the protocol: nghttp2 queued GOAWAY. */
+        if (n == -1) {
+            h2_conn_flush(c); /* our SETTINGS, after the handshake */
+            return;
+        }
+        if (n <= 0) { /* the peer left */
             h2_conn_flush(c);
             if (!c->dead)
                 h2_conn_close(c);
             return;
         }
+        ssize_t used = nghttp2_session_mem_recv(c->session, buf, (size_t)n);
+        if (used < 0) {
+            give_up(c, used);
+            return;
+        }
+        /* What that asked for goes out before more is read: a GOAWAY
+         * nghttp2 queued (a reset flood) stops new streams once sent. */
+        h2_conn_flush(c);
+        if (c->dead)
+            return;
     }
-    h2_conn_flush(c);
+}
+
+/* A flush may close the connection: it is freed after, not under us. */
+static void receive(struct h2_conn *c)
+{
+    c->refs++;
+    receive_some(c);
+    release(c);
 }
 
 /* The handshake goes on until done; ALPN must have chosen h2. */
@@ -177,15 +214,20 @@ static void handshake(struct h2_conn *c)
 static void on_io(void *arg, uint32_t events)
 {
     struct h2_conn *c = arg;
-    if (c->handshaking) {
+    c->refs++; /* as in receive */
+    if (c->handshaking)
         handshake(c);
-        return;
-    }
-    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
-        receive(c);
-    else
+    else if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+        receive_some(c);
+    else {
         h2_conn_flush(c);
+        /* Reading again: GnuTLS may hold bytes the socket no longer signals. */
+        if (!c->dead && !c->out_len && c->tls && gnutls_record_check_pending(c->tls_session))
+            receive_some(c);
+    }
+    release(c);
 }
+
 
 static int start_tls(struct h2_conn *c)
 {
