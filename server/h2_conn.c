@@ -28,7 +28,8 @@ static int send_settings(struct h2_conn *c)
 
 static int new_session(struct h2_conn *c)
 {
-    return nghttp2_session_server_new(&c->session, c->home->engine->callbacks, c) ||
+    struct hb_h2 *h2 = c->home->engine;
+    return nghttp2_session_server_new2(&c->session, h2->callbacks, c, h2->options) ||
                    send_settings(c)
                ? -1
                : 0;

@@ -30,6 +30,7 @@ struct hb_h2 {
     unsigned next_loop;         /* the door's thread only */
     gnutls_certificate_credentials_t creds; /* NULL: no HTTPS */
     nghttp2_session_callbacks *callbacks;   /* made once, for every session */
+    nghttp2_option *options;                /* nghttp2's flood limits, likewise */
     /* What a waiting stream's timer runs (h2_conn_wake): given to streams
      * here so that h2_stream.c never calls up into h2_conn.c. */
     void (*wake)(void *stream);
