@@ -19,7 +19,9 @@
  * RST_STREAM from the peer in a burst of 1000, then 33 a second
  * (CVE-2023-44487, rapid reset; past it, GOAWAY); 8 CONTINUATION frames
  * per header block (CVE-2024-28182). Past the last two nghttp2 gives up
- * on the connection. */
+ * on the connection. Closed streams are not kept for the priority tree:
+ * nghttp2 would keep as many as it thinks the stream limit is, and it is
+ * told none (h2_conn.c, send_settings). */
 static nghttp2_option *flood_limits(void)
 {
     nghttp2_option *o;
@@ -33,6 +35,7 @@ static nghttp2_option *flood_limits(void)
 #if HAVE_DECL_NGHTTP2_OPTION_SET_MAX_CONTINUATIONS
     nghttp2_option_set_max_continuations(o, 8);
 #endif
+    nghttp2_option_set_no_closed_streams(o, 1);
     return o;
 }
 

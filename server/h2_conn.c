@@ -14,16 +14,38 @@
 #include "log.h"
 #include "server.h"
 
-/* The engine's own settings, sent first (RFC 9113 3.4). */
+/* The engine's own settings, sent first (RFC 9113 3.4). nghttp2 takes a
+ * stream past an acknowledged SETTINGS_MAX_CONCURRENT_STREAMS as a
+ * connection error, which ends the peer's other streams with it; RFC 9113
+ * 5.1.2 asks for a stream error. So nghttp2 is not told the limit: it goes
+ * under an id nghttp2 ignores, renamed on the way out (settings_on_the_wire),
+ * and h2_stream.c refuses the streams past it one by one (REFUSED_STREAM). */
 static int send_settings(struct h2_conn *c)
 {
     const struct hb_config *cfg = &c->home->engine->server->cfg;
     nghttp2_settings_entry iv[] = {
-        { NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, cfg->h2_max_streams },
+        { H2_LIMIT_PLACEHOLDER, cfg->h2_max_streams },
         /* HPACK-decoded headers larger than this are refused (431). */
         { NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, (uint32_t)cfg->max_header_bytes + 1024 },
     };
     return nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, sizeof(iv) / sizeof(iv[0]));
+}
+
+/* The first frame out is those SETTINGS: the placeholder becomes
+ * MAX_CONCURRENT_STREAMS in a copy of it. */
+static const uint8_t *settings_on_the_wire(struct h2_conn *c, const uint8_t *data, size_t len,
+                                           uint8_t *copy, size_t size)
+{
+    c->settings_out = true;
+    if (len < 9 || len > size || data[3] != NGHTTP2_SETTINGS || data[4] != 0)
+        return data;
+    memcpy(copy, data, len);
+    for (size_t i = 9; i + 6 <= len; i += 6)
+        if ((copy[i] << 8 | copy[i + 1]) == H2_LIMIT_PLACEHOLDER) {
+            copy[i] = 0;
+            copy[i + 1] = NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS;
+        }
+    return copy;
 }
 
 static int new_session(struct h2_conn *c)
@@ -116,6 +138,7 @@ void h2_conn_flush(struct h2_conn *c)
     int rc = drain_kept(c);
     while (rc == 1) {
         const uint8_t *data;
+        uint8_t first[64];
         ssize_t len = nghttp2_session_mem_send(c->session, &data);
         if (len < 0) {
             rc = -1;
@@ -123,6 +146,8 @@ void h2_conn_flush(struct h2_conn *c)
         }
         if (len == 0)
             break;
+        if (!c->settings_out)
+            data = settings_on_the_wire(c, data, (size_t)len, first, sizeof(first));
         ssize_t n = write_some(c, data, (size_t)len);
         if (n == -2 || (n < len && keep(c, data + (n > 0 ? n : 0), (size_t)(len - (n > 0 ? n : 0))))) {
             rc = -1;

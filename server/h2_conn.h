@@ -59,9 +59,16 @@ struct h2_conn {
     size_t out_len, out_cap;
     uint32_t watching;          /* the epoll events asked for */
     int refs;                   /* the connection's own, and one per waiting stream */
-    struct h2_stream *streams;
+    struct h2_stream *streams;  /* open in nghttp2 (closed ones are unlinked) */
+    unsigned stream_count;      /* of that list, against --h2-max-streams */
+    bool settings_out;          /* the first SETTINGS is written */
     struct h2_conn *prev, *next;
 };
+
+/* SETTINGS_MAX_CONCURRENT_STREAMS goes to nghttp2 under this id, which it
+ * ignores, and h2_conn_flush writes it on the wire as the real one; see
+ * h2_conn.c. */
+#define H2_LIMIT_PLACEHOLDER 0xf0f0
 
 /* h2_conn.c */
 /* On the loop's thread: TLS handshake (if any), then serving. */

@@ -29,6 +29,13 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     struct h2_conn *c = user;
     if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
         return 0;
+    /* --h2-max-streams, enforced here rather than by nghttp2 (h2_conn.c,
+     * send_settings): the stream past it is refused, the others go on. */
+    if (c->stream_count >= c->home->engine->server->cfg.h2_max_streams) {
+        nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id,
+                                  NGHTTP2_REFUSED_STREAM);
+        return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE; /* its head is skipped */
+    }
     struct h2_stream *st = calloc(1, sizeof(*st));
     struct hb_request *req = st ? hb_exchange_new(c->home->engine->server) : NULL;
     if (!req) {
@@ -46,6 +53,7 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     if (c->streams)
         c->streams->prev = st;
     c->streams = st;
+    c->stream_count++;
     nghttp2_session_set_stream_user_data(session, st->id, st);
     return 0;
 }
@@ -272,13 +280,16 @@ static void free_stream(struct h2_stream *st)
 static void unlink_stream(struct h2_stream *st)
 {
     struct h2_conn *c = st->conn;
+    if (!st->prev && c->streams != st)
+        return; /* not in the list */
     if (st->prev)
         st->prev->next = st->next;
-    else if (c->streams == st)
+    else
         c->streams = st->next;
     if (st->next)
         st->next->prev = st->prev;
     st->prev = st->next = NULL;
+    c->stream_count--;
 }
 
 void h2_stream_discard(struct h2_stream *st)
