@@ -9,10 +9,12 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "exchange.h"
 #include "h2_conn.h"
 #include "ip_limit.h"
 #include "log.h"
 #include "server.h"
+#include "timer.h"
 
 /* The engine's own settings, sent first (RFC 9113 3.4). nghttp2 takes a
  * stream past an acknowledged SETTINGS_MAX_CONCURRENT_STREAMS as a
@@ -272,6 +274,88 @@ static int start_tls(struct h2_conn *c)
     return 0;
 }
 
+/* --- Timeouts. One tick at a time is on the timer thread per connection,
+ * holding a reference; it comes back to the loop, closes the connection
+ * when a timeout fell due and otherwise sets the next. Each tick is at most
+ * --header-timeout away, so a head begun after it was set is still caught
+ * on time. --- */
+
+/* After a timeout's GOAWAY the peer has this long to read it. */
+#define LINGER_SECONDS 1.0
+
+static void tick(void *arg);
+
+static void tick_on_timer(void *arg)
+{
+    struct h2_conn *c = arg;
+    if (hb_loop_post(c->home->loop, tick, c))
+        hb_log_error(&c->home->engine->server->cfg,
+                     "out of memory: an HTTP/2 connection has lost its timeouts");
+}
+
+static void arm(struct h2_conn *c, double seconds)
+{
+    c->refs++;
+    if (hb_timer_add(c->home->engine->server->timer, seconds, tick_on_timer, c))
+        c->refs--; /* stopping: the shutdown closes it */
+}
+
+static bool streams_waiting(const struct h2_conn *c)
+{
+    for (const struct h2_stream *st = c->streams; st; st = st->next)
+        if (st->waiting)
+            return true;
+    return false;
+}
+
+/* GOAWAY, then the close once it is out (or at the next tick). */
+static void time_out(struct h2_conn *c, uint32_t code)
+{
+    c->timed_out = true;
+    if (c->handshaking || nghttp2_session_terminate_session(c->session, code))
+        h2_conn_close(c);
+    else
+        h2_conn_flush(c);
+}
+
+/* Seconds to the next tick, or 0 for none. An idle connection (no stream
+ * moved a frame for --connection-timeout, none waits on the timer) gets
+ * GOAWAY(NO_ERROR); a request head still arriving after --header-timeout,
+ * GOAWAY(ENHANCE_YOUR_CALM): it holds the connection, nothing else can
+ * come on it meanwhile. PINGs and SETTINGS are not a use. */
+static double check(struct h2_conn *c)
+{
+    const struct hb_config *cfg = &c->home->engine->server->cfg;
+    uint64_t now = hb_now_ns(), never = UINT64_MAX;
+    if (c->timed_out) {
+        h2_conn_close(c);
+        return 0;
+    }
+    double idle_s = cfg->connection_timeout, head_s = cfg->header_timeout;
+    uint64_t idle = streams_waiting(c) ? never : c->active_ns + (uint64_t)(idle_s * 1e9);
+    uint64_t head = c->head_ns ? c->head_ns + (uint64_t)(head_s * 1e9) : never;
+    if (now >= idle || now >= head) {
+        time_out(c, now >= head ? NGHTTP2_ENHANCE_YOUR_CALM : NGHTTP2_NO_ERROR);
+        return c->dead ? 0 : LINGER_SECONDS;
+    }
+    uint64_t next = now + (uint64_t)((head_s < idle_s ? head_s : idle_s) * 1e9);
+    next = idle < next ? idle : next;
+    next = head < next ? head : next;
+    return (double)(next - now) / 1e9 + 0.001; /* not a hair early */
+}
+
+/* On the loop, with the tick's reference. */
+static void tick(void *arg)
+{
+    struct h2_conn *c = arg;
+    if (!c->dead) {
+        double next = check(c);
+        if (next > 0 && !c->dead)
+            arm(c, next);
+    }
+    release(c);
+}
+
 void h2_conn_start(void *arg)
 {
     struct h2_conn *c = arg;
@@ -283,6 +367,10 @@ void h2_conn_start(void *arg)
         home->conns->prev = c;
     home->conns = c;
     c->watching = EPOLLIN;
+    const struct hb_config *cfg = &home->engine->server->cfg;
+    c->active_ns = hb_now_ns();
+    arm(c, cfg->header_timeout < cfg->connection_timeout ? cfg->header_timeout
+                                                         : cfg->connection_timeout);
     if ((c->tls ? start_tls(c) : new_session(c)) ||
         hb_loop_watch(home->loop, &c->watch, EPOLLIN)) {
         c->watching = 0;

@@ -58,10 +58,15 @@ struct h2_conn {
     unsigned char *out;         /* bytes nghttp2 gave that the socket did not take */
     size_t out_len, out_cap;
     uint32_t watching;          /* the epoll events asked for */
-    int refs;                   /* the connection's own, and one per waiting stream */
+    int refs;                   /* its own, one per waiting stream, one for a tick */
     struct h2_stream *streams;  /* open in nghttp2 (closed ones are unlinked) */
     unsigned stream_count;      /* of that list, against --h2-max-streams */
     bool settings_out;          /* the first SETTINGS is written */
+    bool timed_out;             /* GOAWAY for a timeout: the next tick closes */
+    /* Monotonic ns: the last frame a stream moved (HEADERS or DATA, in or
+     * out), and the start of the request head being received (0: none). */
+    uint64_t active_ns, head_ns;
+    int32_t head_stream;        /* whose head that is */
     struct h2_conn *prev, *next;
 };
 

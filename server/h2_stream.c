@@ -29,6 +29,8 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     struct h2_conn *c = user;
     if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
         return 0;
+    c->head_ns = hb_now_ns(); /* --header-timeout runs from here */
+    c->head_stream = frame->hd.stream_id;
     /* --h2-max-streams, enforced here rather than by nghttp2 (h2_conn.c,
      * send_settings): the stream past it is refused, the others go on. */
     if (c->stream_count >= c->home->engine->server->cfg.h2_max_streams) {
@@ -212,9 +214,19 @@ static void answer(struct h2_stream *st)
     submit(st);
 }
 
+/* A stream moved a frame: the connection is in use (its idle timeout). */
+static void in_use(const nghttp2_frame *frame, struct h2_conn *c)
+{
+    if (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA)
+        c->active_ns = hb_now_ns();
+}
+
 static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, void *user)
 {
-    (void)user;
+    struct h2_conn *c = user;
+    in_use(frame, c);
+    if (frame->hd.type == NGHTTP2_HEADERS && frame->hd.stream_id == c->head_stream)
+        c->head_ns = 0; /* the head is in */
     struct h2_stream *st = stream_of(session, frame->hd.stream_id);
     if (!st)
         return 0;
@@ -226,11 +238,18 @@ static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, v
     return 0;
 }
 
+static int on_frame_send(nghttp2_session *session, const nghttp2_frame *frame, void *user)
+{
+    (void)session;
+    in_use(frame, user);
+    return 0;
+}
+
 static int on_data(nghttp2_session *session, uint8_t flags, int32_t id, const uint8_t *data,
                    size_t len, void *user)
 {
     (void)flags;
-    (void)user;
+    ((struct h2_conn *)user)->active_ns = hb_now_ns(); /* a body arriving is a use */
     struct h2_stream *st = stream_of(session, id);
     if (st && !st->req->answered_early)
         hb_exchange_receive(st->req, (const char *)data, len);
@@ -303,7 +322,9 @@ void h2_stream_discard(struct h2_stream *st)
 static int on_stream_close(nghttp2_session *session, int32_t id, uint32_t error, void *user)
 {
     (void)error;
-    (void)user;
+    struct h2_conn *c = user;
+    if (id == c->head_stream)
+        c->head_ns = 0; /* no head is coming for it any more */
     struct h2_stream *st = stream_of(session, id);
     if (st) {
         nghttp2_session_set_stream_user_data(session, id, NULL);
@@ -332,4 +353,5 @@ void h2_stream_callbacks(nghttp2_session_callbacks *cbs)
     nghttp2_session_callbacks_set_on_frame_recv_callback(cbs, on_frame_recv);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cbs, on_data);
     nghttp2_session_callbacks_set_on_stream_close_callback(cbs, on_stream_close);
+    nghttp2_session_callbacks_set_on_frame_send_callback(cbs, on_frame_send);
 }
