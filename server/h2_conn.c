@@ -27,7 +27,8 @@ static int send_settings(struct h2_conn *c)
     const struct hb_config *cfg = &c->home->engine->server->cfg;
     nghttp2_settings_entry iv[] = {
         { H2_LIMIT_PLACEHOLDER, cfg->h2_max_streams },
-        /* HPACK-decoded headers larger than this are refused (431). */
+        /* HPACK-decoded headers larger than this are refused (431, and far
+         * past it the connection: see h2_stream.c). */
         { NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, (uint32_t)cfg->max_header_bytes + 1024 },
     };
     return nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, sizeof(iv) / sizeof(iv[0]));

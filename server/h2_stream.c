@@ -60,6 +60,16 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     return 0;
 }
 
+/* The decoded size of a head past which the peer is not a client that
+ * misjudged --max-header-bytes but a block made to decode large (an HPACK
+ * bomb: one table entry named thousands of times, a byte each): four times
+ * the SETTINGS_MAX_HEADER_LIST_SIZE we sent, and never under 64 KiB. */
+static size_t header_ceiling(const struct hb_config *cfg)
+{
+    size_t four = 4 * (cfg->max_header_bytes + 1024);
+    return four > 65536 ? four : 65536;
+}
+
 static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const uint8_t *name,
                      size_t namelen, const uint8_t *value, size_t valuelen, uint8_t flags,
                      void *user)
@@ -68,11 +78,22 @@ static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const
     (void)user;
     struct h2_stream *st = stream_of(session, frame->hd.stream_id);
     if (!st || frame->hd.type != NGHTTP2_HEADERS)
-        return 0; /* trailers of a request are not kept */
+        return 0;
     struct hb_request *req = st->req;
-    struct hb_arena *a = &req->arena;
+    const struct hb_config *cfg = &req->server->cfg;
     /* What HTTP/1.1 would have sent: "name: value\r\n". */
     req->head_bytes += namelen + valuelen + 4;
+    if (req->head_bytes > header_ceiling(cfg)) {
+        /* Decoding the rest would cost as much again for every byte sent. */
+        nghttp2_session_terminate_session(session, NGHTTP2_ENHANCE_YOUR_CALM);
+        return NGHTTP2_ERR_CALLBACK_FAILURE;
+    }
+    /* Trailers are counted, not kept; past the limit the head is answered
+     * 431 (route) and only what routing needs is kept. */
+    if (frame->headers.cat != NGHTTP2_HCAT_REQUEST ||
+        (req->head_bytes > cfg->max_header_bytes && name[0] != ':'))
+        return 0;
+    struct hb_arena *a = &req->arena;
     char *n = hb_arena_memdup(a, name, namelen), *v = hb_arena_memdup(a, value, valuelen);
     if (!n || !v)
         return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
