@@ -39,7 +39,8 @@ struct hb_h2 {
 struct h2_stream {
     struct h2_conn *conn;
     int32_t id;
-    struct hb_request *req;
+    struct hb_request *req;     /* NULL once closed: a waiting stream's timer
+                                 * may still hold the rest */
     size_t sent;                /* of a body held whole */
     bool answered;              /* the response is submitted */
     bool waiting;               /* a timer will post this stream back */

@@ -313,7 +313,8 @@ static ssize_t read_body(nghttp2_session *session, int32_t id, uint8_t *buf, siz
 
 static void free_stream(struct h2_stream *st)
 {
-    hb_exchange_end(st->req);
+    if (st->req)
+        hb_exchange_end(st->req);
     free(st);
 }
 
@@ -336,8 +337,15 @@ void h2_stream_discard(struct h2_stream *st)
 {
     unlink_stream(st);
     st->closed = true;
-    if (!st->waiting)
+    if (!st->waiting) {
         free_stream(st);
+        return;
+    }
+    /* Its timer still holds the stream, not the request: a reset one is
+     * no longer in flight, and a flood of them keeps only these few bytes
+     * until their timers fire. */
+    hb_exchange_end(st->req);
+    st->req = NULL;
 }
 
 static int on_stream_close(nghttp2_session *session, int32_t id, uint32_t error, void *user)

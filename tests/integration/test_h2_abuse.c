@@ -620,6 +620,31 @@ START_TEST(test_shutdown_sends_goaway_and_the_stream_in_flight_finishes)
 }
 END_TEST
 
+/* A stream reset while it waits on the timer (/delay/80) is no longer in
+ * flight: SIGTERM does not wait for its timer (the grace is 80 s too). */
+START_TEST(test_a_reset_stream_on_the_timer_does_not_hold_up_the_shutdown)
+{
+    struct hb_config cfg;
+    base_config(&cfg);
+    cfg.max_delay = 80;
+    cfg.shutdown_grace = 80;
+    harness_start_with(&cfg);
+    struct h2w c;
+    open_client(&c);
+    int32_t id = 1;
+    static const unsigned char cancel[4] = { 0, 0, 0, NGHTTP2_CANCEL };
+    ck_assert_int_eq(h2w_request(&c, id, "GET", "/delay/80", true), 0);
+    ck_assert_int_eq(sync_ping(&c), 1);
+    ck_assert_int_eq(h2w_frame(&c, H2W_RST_STREAM, 0, id, cancel, 4), 0);
+    ck_assert_int_eq(sync_ping(&c), 1); /* the reset is in */
+    double t0 = harness_now();
+    harness_stop();
+    double took = harness_now() - t0;
+    ck_assert_msg(took < HARNESS_PATIENCE, "the stop took %.1f s", took);
+    h2w_close(&c);
+}
+END_TEST
+
 static Suite *h2_abuse_suite(void)
 {
     Suite *s = suite_create("h2_abuse");
@@ -655,6 +680,7 @@ static Suite *h2_abuse_suite(void)
     tc = tcase_create("shutdown");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_shutdown_sends_goaway_and_the_stream_in_flight_finishes);
+    tcase_add_test(tc, test_a_reset_stream_on_the_timer_does_not_hold_up_the_shutdown);
     suite_add_tcase(s, tc);
     return s;
 }
