@@ -5,6 +5,8 @@
 
 #include "buildconf.h" /* HAVE_DECL_NGHTTP2_OPTION_SET_* */
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +103,10 @@ void hb_h2_adopt(struct hb_server *s, int fd, const struct sockaddr *addr, sockl
     memcpy(&c->peer, addr, len);
     c->peer_len = len;
     c->refs = 1;
+    /* Frames go out as nghttp2 makes them, one write each: Nagle would
+     * hold a small one (a PING ACK, a GOAWAY) behind the last, and a
+     * close right after a GOAWAY would lose what it held. */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
     atomic_fetch_add(&s->open, 1); /* until h2_conn_release frees it */
     if (hb_loop_post(c->home->loop, h2_conn_start, c)) {
         atomic_fetch_sub(&s->open, 1);

@@ -257,7 +257,6 @@ static void on_io(void *arg, uint32_t events)
     release(c);
 }
 
-
 static int start_tls(struct h2_conn *c)
 {
     static const gnutls_datum_t h2 = { (unsigned char *)"h2", 2 };
