@@ -42,7 +42,8 @@ static const struct option_row options[] = {
     { "max-query-args", "HTTPBIN_MAX_QUERY_ARGS", OPT_UINT, FIELD(max_query_args), 1, 100000,
       "most query arguments in one request (default 256); more: 414" },
     { "max-header-bytes", "HTTPBIN_MAX_HEADER_BYTES", OPT_SIZE, FIELD(max_header_bytes), 1024,
-      16777216, "request headers, bytes in all (default 8K); more: 431" },
+      16777216, "request headers, bytes in all (default 8K); more: 431 (HTTP/2: a head decoding "
+      "to 4 times the limit and 64K at least ends the connection)" },
     { "max-json-depth", "HTTPBIN_MAX_JSON_DEPTH", OPT_UINT, FIELD(max_json_depth), 1, 2000,
       "deepest nesting of a JSON request body (default 512); deeper: 400" },
     { "max-redirects", "HTTPBIN_MAX_REDIRECTS", OPT_UINT, FIELD(max_redirects), 1, 100000000,
@@ -69,7 +70,8 @@ static const struct option_row options[] = {
     { "max-form-parts", "HTTPBIN_MAX_FORM_PARTS", OPT_UINT, FIELD(max_form_parts), 1, 1000000,
       "fields or parts one form body may have (default 1000); more: 400" },
     { "header-timeout", "HTTPBIN_HEADER_TIMEOUT", OPT_SECONDS, FIELD(header_timeout), 0.1, 3600,
-      "seconds from a request line to the end of its head (default 10); slower: closed" },
+      "seconds from a request line (HTTP/2: HEADERS) to the end of its head (default 10); "
+      "slower: closed" },
     { "body-timeout", "HTTPBIN_BODY_TIMEOUT", OPT_SECONDS, FIELD(body_timeout), 0.1, 3600,
       "seconds from the end of a request head to the end of its body (default 60); "
       "slower: closed" },
@@ -77,11 +79,13 @@ static const struct option_row options[] = {
       FIELD(max_connections_per_ip), 0, 1000000,
       "open connections from one client address (default 0: no limit); more: refused" },
     { "h2-max-streams", "HTTPBIN_H2_MAX_STREAMS", OPT_UINT, FIELD(h2_max_streams), 1, 100000,
-      "concurrent streams per HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS, default 100)" },
+      "concurrent streams per HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS, default 100); "
+      "more are refused (REFUSED_STREAM)" },
     { "max-connections", "HTTPBIN_MAX_CONNECTIONS", OPT_UINT, FIELD(max_connections), 1, 1000000,
       "open connections at once (default 20000)" },
     { "connection-timeout", "HTTPBIN_CONNECTION_TIMEOUT", OPT_UINT, FIELD(connection_timeout), 1, 86400,
-      "seconds an idle connection is kept (default 30)" },
+      "seconds an idle connection is kept (default 30); HTTP/2: idle while no stream moves "
+      "a frame (PINGs do not count)" },
     { "shutdown-grace", "HTTPBIN_SHUTDOWN_GRACE", OPT_SECONDS, FIELD(shutdown_grace), 0, 3600,
       "seconds in-flight requests may take after SIGTERM (default 15)" },
     { "tls-port", "HTTPBIN_TLS_PORT", OPT_PORT_OR_OFF, FIELD(tls_port), 0, 65535,

@@ -3,6 +3,10 @@
  * lives on one loop thread from adoption to close. */
 #include "h2.h"
 
+#include "buildconf.h" /* HAVE_DECL_NGHTTP2_OPTION_SET_* */
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +14,32 @@
 
 #include "h2_conn.h"
 #include "server.h"
+
+/* What a peer may make nghttp2 do, said here rather than left to the
+ * library's defaults (today the same values): 32 entries per SETTINGS
+ * frame; 1000 SETTINGS and PING ACKs unsent (the peer does not read);
+ * RST_STREAM from the peer in a burst of 1000, then 33 a second
+ * (CVE-2023-44487, rapid reset; past it, GOAWAY); 8 CONTINUATION frames
+ * per header block (CVE-2024-28182). Past the last two nghttp2 gives up
+ * on the connection. Closed streams are not kept for the priority tree:
+ * nghttp2 would keep as many as it thinks the stream limit is, and it is
+ * told none (h2_conn.c, send_settings). */
+static nghttp2_option *flood_limits(void)
+{
+    nghttp2_option *o;
+    if (nghttp2_option_new(&o))
+        return NULL;
+    nghttp2_option_set_max_settings(o, 32);
+    nghttp2_option_set_max_outbound_ack(o, 1000);
+#if HAVE_DECL_NGHTTP2_OPTION_SET_STREAM_RESET_RATE_LIMIT
+    nghttp2_option_set_stream_reset_rate_limit(o, 1000, 33);
+#endif
+#if HAVE_DECL_NGHTTP2_OPTION_SET_MAX_CONTINUATIONS
+    nghttp2_option_set_max_continuations(o, 8);
+#endif
+    nghttp2_option_set_no_closed_streams(o, 1);
+    return o;
+}
 
 struct hb_h2 *hb_h2_start(struct hb_server *s, const char *cert_pem, const char *key_pem,
                           const char *trust_pem, char *err, size_t err_size)
@@ -23,7 +53,7 @@ struct hb_h2 *hb_h2_start(struct hb_server *s, const char *cert_pem, const char 
     }
     h2->server = s;
     h2->wake = h2_conn_wake;
-    if (nghttp2_session_callbacks_new(&h2->callbacks)) {
+    if (nghttp2_session_callbacks_new(&h2->callbacks) || !(h2->options = flood_limits())) {
         snprintf(err, err_size, "out of memory for the HTTP/2 engine");
         hb_h2_free(h2);
         return NULL;
@@ -73,6 +103,10 @@ void hb_h2_adopt(struct hb_server *s, int fd, const struct sockaddr *addr, sockl
     memcpy(&c->peer, addr, len);
     c->peer_len = len;
     c->refs = 1;
+    /* Frames go out as nghttp2 makes them, one write each: Nagle would
+     * hold a small one (a PING ACK, a GOAWAY) behind the last, and a
+     * close right after a GOAWAY would lose what it held. */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
     atomic_fetch_add(&s->open, 1); /* until h2_conn_release frees it */
     if (hb_loop_post(c->home->loop, h2_conn_start, c)) {
         atomic_fetch_sub(&s->open, 1);
@@ -115,6 +149,8 @@ void hb_h2_free(struct hb_h2 *h2)
         gnutls_certificate_free_credentials(h2->creds);
     if (h2->callbacks)
         nghttp2_session_callbacks_del(h2->callbacks);
+    if (h2->options)
+        nghttp2_option_del(h2->options);
     free(h2->loops);
     free(h2);
 }

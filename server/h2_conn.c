@@ -4,33 +4,57 @@
  * (nghttp2_session_mem_send, with what the socket would not take kept for
  * EPOLLOUT). */
 #include <errno.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include "exchange.h"
 #include "h2_conn.h"
 #include "ip_limit.h"
 #include "log.h"
 #include "server.h"
+#include "timer.h"
 
-/* The engine's own settings, sent first (RFC 9113 3.4). */
+/* The engine's own settings, sent first (RFC 9113 3.4). nghttp2 takes a
+ * stream past an acknowledged SETTINGS_MAX_CONCURRENT_STREAMS as a
+ * connection error, which ends the peer's other streams with it; RFC 9113
+ * 5.1.2 asks for a stream error. So nghttp2 is not told the limit: it goes
+ * under an id nghttp2 ignores, renamed on the way out (settings_on_the_wire),
+ * and h2_stream.c refuses the streams past it one by one (REFUSED_STREAM). */
 static int send_settings(struct h2_conn *c)
 {
     const struct hb_config *cfg = &c->home->engine->server->cfg;
     nghttp2_settings_entry iv[] = {
-        { NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, cfg->h2_max_streams },
-        /* HPACK-decoded headers larger than this are refused (431). */
+        { H2_LIMIT_PLACEHOLDER, cfg->h2_max_streams },
+        /* HPACK-decoded headers larger than this are refused (431, and far
+         * past it the connection: see h2_stream.c). */
         { NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, (uint32_t)cfg->max_header_bytes + 1024 },
     };
     return nghttp2_submit_settings(c->session, NGHTTP2_FLAG_NONE, iv, sizeof(iv) / sizeof(iv[0]));
 }
 
+/* The first frame out is those SETTINGS: the placeholder becomes
+ * MAX_CONCURRENT_STREAMS in a copy of it. */
+static const uint8_t *settings_on_the_wire(struct h2_conn *c, const uint8_t *data, size_t len,
+                                           uint8_t *copy, size_t size)
+{
+    c->settings_out = true;
+    if (len < 9 || len > size || data[3] != NGHTTP2_SETTINGS || data[4] != 0)
+        return data;
+    memcpy(copy, data, len);
+    for (size_t i = 9; i + 6 <= len; i += 6)
+        if ((copy[i] << 8 | copy[i + 1]) == H2_LIMIT_PLACEHOLDER) {
+            copy[i] = 0;
+            copy[i + 1] = NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS;
+        }
+    return copy;
+}
+
 static int new_session(struct h2_conn *c)
 {
-    return nghttp2_session_server_new(&c->session, c->home->engine->callbacks, c) ||
+    struct hb_h2 *h2 = c->home->engine;
+    return nghttp2_session_server_new2(&c->session, h2->callbacks, c, h2->options) ||
                    send_settings(c)
                ? -1
                : 0;
@@ -125,13 +149,20 @@ void h2_conn_flush(struct h2_conn *c)
     for (;;) {
         while (c->out_len < FLUSH_BYTES) {
             const uint8_t *data;
+            uint8_t first[64];
             ssize_t len = nghttp2_session_mem_send(c->session, &data);
-            if (len < 0 || (len > 0 && keep(c, data, (size_t)len))) {
+            if (len < 0) {
                 rc = -1;
                 break;
             }
             if (len == 0)
                 break;
+            if (!c->settings_out)
+                data = settings_on_the_wire(c, data, (size_t)len, first, sizeof(first));
+            if (keep(c, data, (size_t)len)) {
+                rc = -1;
+                break;
+            }
         }
         if (rc < 0 || c->out_len == 0)
             break;
@@ -145,25 +176,62 @@ void h2_conn_flush(struct h2_conn *c)
         h2_conn_close(c);
         return;
     }
-    watch_for(c, EPOLLIN | (c->out_len ? EPOLLOUT : 0));
+    /* A peer that does not read is not read from: what it sends would
+     * only pile up answers (RST_STREAM, PING ACK) nobody takes. */
+    watch_for(c, c->out_len ? EPOLLOUT : EPOLLIN);
 }
 
-static void receive(struct h2_conn *c)
+/* nghttp2 gave up on the peer (a flood of frames it would have to answer,
+ * too many CONTINUATION frames) without saying so: GOAWAY before the close. */
+static void give_up(struct h2_conn *c, ssize_t why)
+{
+    if (why != NGHTTP2_ERR_NOMEM && why != NGHTTP2_ERR_CALLBACK_FAILURE)
+        nghttp2_session_terminate_session(c->session, NGHTTP2_ENHANCE_YOUR_CALM);
+    h2_conn_flush(c);
+    if (!c->dead)
+        h2_conn_close(c);
+}
+
+/* Reads per turn of the loop: 64 KiB, then the loop's other connections. */
+#define READS_PER_TURN 4
+
+static void receive_some(struct h2_conn *c)
 {
     unsigned char buf[16384];
-    for (;;) {
+    for (int turn = 0; turn < READS_PER_TURN ||
+                       (c->tls && gnutls_record_check_pending(c->tls_session)); turn++) {
+        if (c->out_len && turn > 0)
+            return; /* the peer reads first (h2_conn_flush); a hangup is still read */
         ssize_t n = read_some(c, buf, sizeof(buf));
-        if (n == -1)
-            break;
-        if (n <= 0 || nghttp2_session_mem_recv(c->session, buf, (size_t)n) < 0) {
-            /* The peer left, or broke the protocol: nghttp2 queued GOAWAY. */
+        if (n == -1) {
+            h2_conn_flush(c); /* our SETTINGS, after the handshake */
+            return;
+        }
+        if (n <= 0) { /* the peer left */
             h2_conn_flush(c);
             if (!c->dead)
                 h2_conn_close(c);
             return;
         }
+        ssize_t used = nghttp2_session_mem_recv(c->session, buf, (size_t)n);
+        if (used < 0) {
+            give_up(c, used);
+            return;
+        }
+        /* What that asked for goes out before more is read: a GOAWAY
+         * nghttp2 queued (a reset flood) stops new streams once sent. */
+        h2_conn_flush(c);
+        if (c->dead)
+            return;
     }
-    h2_conn_flush(c);
+}
+
+/* A flush may close the connection: it is freed after, not under us. */
+static void receive(struct h2_conn *c)
+{
+    c->refs++;
+    receive_some(c);
+    release(c);
 }
 
 /* The handshake goes on until done; ALPN must have chosen h2. */
@@ -187,14 +255,18 @@ static void handshake(struct h2_conn *c)
 static void on_io(void *arg, uint32_t events)
 {
     struct h2_conn *c = arg;
-    if (c->handshaking) {
+    c->refs++; /* as in receive */
+    if (c->handshaking)
         handshake(c);
-        return;
-    }
-    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
-        receive(c);
-    else
+    else if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+        receive_some(c);
+    else {
         h2_conn_flush(c);
+        /* Reading again: GnuTLS may hold bytes the socket no longer signals. */
+        if (!c->dead && !c->out_len && c->tls && gnutls_record_check_pending(c->tls_session))
+            receive_some(c);
+    }
+    release(c);
 }
 
 static int start_tls(struct h2_conn *c)
@@ -214,6 +286,88 @@ static int start_tls(struct h2_conn *c)
     return 0;
 }
 
+/* --- Timeouts. One tick at a time is on the timer thread per connection,
+ * holding a reference; it comes back to the loop, closes the connection
+ * when a timeout fell due and otherwise sets the next. Each tick is at most
+ * --header-timeout away, so a head begun after it was set is still caught
+ * on time. --- */
+
+/* After a timeout's GOAWAY the peer has this long to read it. */
+#define LINGER_SECONDS 1.0
+
+static void tick(void *arg);
+
+static void tick_on_timer(void *arg)
+{
+    struct h2_conn *c = arg;
+    if (hb_loop_post(c->home->loop, tick, c))
+        hb_log_error(&c->home->engine->server->cfg,
+                     "out of memory: an HTTP/2 connection has lost its timeouts");
+}
+
+static void arm(struct h2_conn *c, double seconds)
+{
+    c->refs++;
+    if (hb_timer_add(c->home->engine->server->timer, seconds, tick_on_timer, c))
+        c->refs--; /* stopping: the shutdown closes it */
+}
+
+static bool streams_waiting(const struct h2_conn *c)
+{
+    for (const struct h2_stream *st = c->streams; st; st = st->next)
+        if (st->waiting)
+            return true;
+    return false;
+}
+
+/* GOAWAY, then the close once it is out (or at the next tick). */
+static void time_out(struct h2_conn *c, uint32_t code)
+{
+    c->timed_out = true;
+    if (c->handshaking || nghttp2_session_terminate_session(c->session, code))
+        h2_conn_close(c);
+    else
+        h2_conn_flush(c);
+}
+
+/* Seconds to the next tick, or 0 for none. An idle connection (no stream
+ * moved a frame for --connection-timeout, none waits on the timer) gets
+ * GOAWAY(NO_ERROR); a request head still arriving after --header-timeout,
+ * GOAWAY(ENHANCE_YOUR_CALM): it holds the connection, nothing else can
+ * come on it meanwhile. PINGs and SETTINGS are not a use. */
+static double check(struct h2_conn *c)
+{
+    const struct hb_config *cfg = &c->home->engine->server->cfg;
+    uint64_t now = hb_now_ns(), never = UINT64_MAX;
+    if (c->timed_out) {
+        h2_conn_close(c);
+        return 0;
+    }
+    double idle_s = cfg->connection_timeout, head_s = cfg->header_timeout;
+    uint64_t idle = streams_waiting(c) ? never : c->active_ns + (uint64_t)(idle_s * 1e9);
+    uint64_t head = c->head_ns ? c->head_ns + (uint64_t)(head_s * 1e9) : never;
+    if (now >= idle || now >= head) {
+        time_out(c, now >= head ? NGHTTP2_ENHANCE_YOUR_CALM : NGHTTP2_NO_ERROR);
+        return c->dead ? 0 : LINGER_SECONDS;
+    }
+    uint64_t next = now + (uint64_t)((head_s < idle_s ? head_s : idle_s) * 1e9);
+    next = idle < next ? idle : next;
+    next = head < next ? head : next;
+    return (double)(next - now) / 1e9 + 0.001; /* not a hair early */
+}
+
+/* On the loop, with the tick's reference. */
+static void tick(void *arg)
+{
+    struct h2_conn *c = arg;
+    if (!c->dead) {
+        double next = check(c);
+        if (next > 0 && !c->dead)
+            arm(c, next);
+    }
+    release(c);
+}
+
 void h2_conn_start(void *arg)
 {
     struct h2_conn *c = arg;
@@ -225,8 +379,10 @@ void h2_conn_start(void *arg)
         home->conns->prev = c;
     home->conns = c;
     c->watching = EPOLLIN;
-    int on = 1; /* frames are gathered before each write: no Nagle wait */
-    setsockopt(c->watch.fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    const struct hb_config *cfg = &home->engine->server->cfg;
+    c->active_ns = hb_now_ns();
+    arm(c, cfg->header_timeout < cfg->connection_timeout ? cfg->header_timeout
+                                                         : cfg->connection_timeout);
     if ((c->tls ? start_tls(c) : new_session(c)) ||
         hb_loop_watch(home->loop, &c->watch, EPOLLIN)) {
         c->watching = 0;

@@ -30,6 +30,7 @@ struct hb_h2 {
     unsigned next_loop;         /* the door's thread only */
     gnutls_certificate_credentials_t creds; /* NULL: no HTTPS */
     nghttp2_session_callbacks *callbacks;   /* made once, for every session */
+    nghttp2_option *options;                /* nghttp2's flood limits, likewise */
     /* What a waiting stream's timer runs (h2_conn_wake): given to streams
      * here so that h2_stream.c never calls up into h2_conn.c. */
     void (*wake)(void *stream);
@@ -38,7 +39,8 @@ struct hb_h2 {
 struct h2_stream {
     struct h2_conn *conn;
     int32_t id;
-    struct hb_request *req;
+    struct hb_request *req;     /* NULL once closed: a waiting stream's timer
+                                 * may still hold the rest */
     size_t sent;                /* of a body held whole */
     bool answered;              /* the response is submitted */
     bool waiting;               /* a timer will post this stream back */
@@ -57,10 +59,22 @@ struct h2_conn {
     unsigned char *out;         /* bytes nghttp2 gave that the socket did not take */
     size_t out_len, out_cap;
     uint32_t watching;          /* the epoll events asked for */
-    int refs;                   /* the connection's own, and one per waiting stream */
-    struct h2_stream *streams;
+    int refs;                   /* its own, one per waiting stream, one for a tick */
+    struct h2_stream *streams;  /* open in nghttp2 (closed ones are unlinked) */
+    unsigned stream_count;      /* of that list, against --h2-max-streams */
+    bool settings_out;          /* the first SETTINGS is written */
+    bool timed_out;             /* GOAWAY for a timeout: the next tick closes */
+    /* Monotonic ns: the last frame a stream moved (HEADERS or DATA, in or
+     * out), and the start of the request head being received (0: none). */
+    uint64_t active_ns, head_ns;
+    int32_t head_stream;        /* whose head that is */
     struct h2_conn *prev, *next;
 };
+
+/* SETTINGS_MAX_CONCURRENT_STREAMS goes to nghttp2 under this id, which it
+ * ignores, and h2_conn_flush writes it on the wire as the real one; see
+ * h2_conn.c. */
+#define H2_LIMIT_PLACEHOLDER 0xf0f0
 
 /* h2_conn.c */
 /* On the loop's thread: TLS handshake (if any), then serving. */

@@ -29,6 +29,15 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     struct h2_conn *c = user;
     if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
         return 0;
+    c->head_ns = hb_now_ns(); /* --header-timeout runs from here */
+    c->head_stream = frame->hd.stream_id;
+    /* --h2-max-streams, enforced here rather than by nghttp2 (h2_conn.c,
+     * send_settings): the stream past it is refused, the others go on. */
+    if (c->stream_count >= c->home->engine->server->cfg.h2_max_streams) {
+        nghttp2_submit_rst_stream(session, NGHTTP2_FLAG_NONE, frame->hd.stream_id,
+                                  NGHTTP2_REFUSED_STREAM);
+        return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE; /* its head is skipped */
+    }
     struct h2_stream *st = calloc(1, sizeof(*st));
     struct hb_request *req = st ? hb_exchange_new(c->home->engine->server) : NULL;
     if (!req) {
@@ -46,8 +55,19 @@ static int on_begin_headers(nghttp2_session *session, const nghttp2_frame *frame
     if (c->streams)
         c->streams->prev = st;
     c->streams = st;
+    c->stream_count++;
     nghttp2_session_set_stream_user_data(session, st->id, st);
     return 0;
+}
+
+/* The decoded size of a head past which the peer is not a client that
+ * misjudged --max-header-bytes but a block made to decode large (an HPACK
+ * bomb: one table entry named thousands of times, a byte each): four times
+ * the SETTINGS_MAX_HEADER_LIST_SIZE we sent, and never under 64 KiB. */
+static size_t header_ceiling(const struct hb_config *cfg)
+{
+    size_t four = 4 * (cfg->max_header_bytes + 1024);
+    return four > 65536 ? four : 65536;
 }
 
 static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const uint8_t *name,
@@ -58,11 +78,22 @@ static int on_header(nghttp2_session *session, const nghttp2_frame *frame, const
     (void)user;
     struct h2_stream *st = stream_of(session, frame->hd.stream_id);
     if (!st || frame->hd.type != NGHTTP2_HEADERS)
-        return 0; /* trailers of a request are not kept */
+        return 0;
     struct hb_request *req = st->req;
-    struct hb_arena *a = &req->arena;
+    const struct hb_config *cfg = &req->server->cfg;
     /* What HTTP/1.1 would have sent: "name: value\r\n". */
     req->head_bytes += namelen + valuelen + 4;
+    if (req->head_bytes > header_ceiling(cfg)) {
+        /* Decoding the rest would cost as much again for every byte sent. */
+        nghttp2_session_terminate_session(session, NGHTTP2_ENHANCE_YOUR_CALM);
+        return NGHTTP2_ERR_CALLBACK_FAILURE;
+    }
+    /* Trailers are counted, not kept; past the limit the head is answered
+     * 431 (route) and only what routing needs is kept. */
+    if (frame->headers.cat != NGHTTP2_HCAT_REQUEST ||
+        (req->head_bytes > cfg->max_header_bytes && name[0] != ':'))
+        return 0;
+    struct hb_arena *a = &req->arena;
     char *n = hb_arena_memdup(a, name, namelen), *v = hb_arena_memdup(a, value, valuelen);
     if (!n || !v || hb_kvlist_add(a, &req->h2_fields, n, v, valuelen))
         return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
@@ -204,9 +235,19 @@ static void answer(struct h2_stream *st)
     submit(st);
 }
 
+/* A stream moved a frame: the connection is in use (its idle timeout). */
+static void in_use(const nghttp2_frame *frame, struct h2_conn *c)
+{
+    if (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA)
+        c->active_ns = hb_now_ns();
+}
+
 static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, void *user)
 {
-    (void)user;
+    struct h2_conn *c = user;
+    in_use(frame, c);
+    if (frame->hd.type == NGHTTP2_HEADERS && frame->hd.stream_id == c->head_stream)
+        c->head_ns = 0; /* the head is in */
     struct h2_stream *st = stream_of(session, frame->hd.stream_id);
     if (!st)
         return 0;
@@ -218,11 +259,18 @@ static int on_frame_recv(nghttp2_session *session, const nghttp2_frame *frame, v
     return 0;
 }
 
+static int on_frame_send(nghttp2_session *session, const nghttp2_frame *frame, void *user)
+{
+    (void)session;
+    in_use(frame, user);
+    return 0;
+}
+
 static int on_data(nghttp2_session *session, uint8_t flags, int32_t id, const uint8_t *data,
                    size_t len, void *user)
 {
     (void)flags;
-    (void)user;
+    ((struct h2_conn *)user)->active_ns = hb_now_ns(); /* a body arriving is a use */
     struct h2_stream *st = stream_of(session, id);
     if (st && !st->req->answered_early)
         hb_exchange_receive(st->req, (const char *)data, len);
@@ -265,34 +313,47 @@ static ssize_t read_body(nghttp2_session *session, int32_t id, uint8_t *buf, siz
 
 static void free_stream(struct h2_stream *st)
 {
-    hb_exchange_end(st->req);
+    if (st->req)
+        hb_exchange_end(st->req);
     free(st);
 }
 
 static void unlink_stream(struct h2_stream *st)
 {
     struct h2_conn *c = st->conn;
+    if (!st->prev && c->streams != st)
+        return; /* not in the list */
     if (st->prev)
         st->prev->next = st->next;
-    else if (c->streams == st)
+    else
         c->streams = st->next;
     if (st->next)
         st->next->prev = st->prev;
     st->prev = st->next = NULL;
+    c->stream_count--;
 }
 
 void h2_stream_discard(struct h2_stream *st)
 {
     unlink_stream(st);
     st->closed = true;
-    if (!st->waiting)
+    if (!st->waiting) {
         free_stream(st);
+        return;
+    }
+    /* Its timer still holds the stream, not the request: a reset one is
+     * no longer in flight, and a flood of them keeps only these few bytes
+     * until their timers fire. */
+    hb_exchange_end(st->req);
+    st->req = NULL;
 }
 
 static int on_stream_close(nghttp2_session *session, int32_t id, uint32_t error, void *user)
 {
     (void)error;
-    (void)user;
+    struct h2_conn *c = user;
+    if (id == c->head_stream)
+        c->head_ns = 0; /* no head is coming for it any more */
     struct h2_stream *st = stream_of(session, id);
     if (st) {
         nghttp2_session_set_stream_user_data(session, id, NULL);
@@ -321,4 +382,5 @@ void h2_stream_callbacks(nghttp2_session_callbacks *cbs)
     nghttp2_session_callbacks_set_on_frame_recv_callback(cbs, on_frame_recv);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cbs, on_data);
     nghttp2_session_callbacks_set_on_stream_close_callback(cbs, on_stream_close);
+    nghttp2_session_callbacks_set_on_frame_send_callback(cbs, on_frame_send);
 }
