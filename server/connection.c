@@ -7,18 +7,11 @@
 
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <time.h>
 
+#include "exchange.h" /* hb_now_ns */
 #include "log.h"
 #include "server.h"
 #include "timer.h"
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static void release(struct hb_connection *hc)
 {
@@ -67,7 +60,7 @@ static void check_phase(void *arg)
     pthread_mutex_lock(&hc->lock);
     int closed = hc->closed, expired = 0, phase = atomic_load(&hc->phase);
     double limit = phase_limit(cfg, phase);
-    double waited = (double)(now_ns() - atomic_load(&hc->since)) / 1e9;
+    double waited = (double)(hb_now_ns() - atomic_load(&hc->since)) / 1e9;
     if (!closed && limit > 0 && waited >= limit) {
         expired = 1;
         shutdown(hc->fd, SHUT_RDWR);
@@ -94,7 +87,7 @@ struct hb_connection *hb_connection_open(struct hb_server *server, int fd)
     hc->server = server;
     hc->fd = fd;
     atomic_init(&hc->phase, HB_PHASE_LINE);
-    atomic_init(&hc->since, now_ns());
+    atomic_init(&hc->since, hb_now_ns());
     pthread_mutex_init(&hc->lock, NULL);
     atomic_init(&hc->refs, 2); /* the connection's and the check's */
     arm(hc, next_check(&server->cfg, (double)server->cfg.connection_timeout));
@@ -111,6 +104,6 @@ void hb_connection_close(struct hb_connection *hc)
 
 void hb_connection_enter(struct hb_connection *hc, enum hb_connection_phase phase)
 {
-    atomic_store(&hc->since, now_ns());
+    atomic_store(&hc->since, hb_now_ns());
     atomic_store(&hc->phase, (int)phase);
 }

@@ -50,8 +50,7 @@ void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socke
 }
 
 /* The JSON error of a request refused before libmicrohttpd parses it. */
-#define EARLY_414 "{\"error\":\"the request target is longer than --max-url-bytes or has more " \
-                  "query arguments than --max-query-args\",\"status_code\":414}\n"
+#define EARLY_414 "{\"error\":\"" HB_TARGET_TOO_LONG "\",\"status_code\":414}\n"
 
 /* libmicrohttpd stores every query argument in a fixed per-connection pool
  * and, when it runs out, neither answers nor closes the connection (0.9.75).
@@ -61,14 +60,7 @@ void hb_dispatch_connection(void *cls, struct MHD_Connection *conn, void **socke
  * waiting. */
 static int refuse_long_target(struct hb_request *req, const char *uri)
 {
-    const struct hb_config *cfg = &req->server->cfg;
-    size_t len = strlen(uri), args = 0;
-    const char *q = strchr(uri, '?');
-    for (const char *p = q; p && *p; p++)
-        args += *p == '&';
-    if (q)
-        args++;
-    if (len <= cfg->max_url_bytes && args <= cfg->max_query_args)
+    if (!hb_exchange_target_too_long(&req->server->cfg, uri))
         return 0;
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);

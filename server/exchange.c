@@ -153,19 +153,38 @@ void hb_exchange_receive(struct hb_request *req, const char *data, size_t size)
     req->body[req->body_len] = '\0';
 }
 
-/* httpbin's CORS headers (its after_request hook), after the handler's. */
-static void add_cors(struct hb_request *req, struct hb_response *res)
+/* A header whose strings outlive the request (constants, or the request's
+ * own): borrowed, not copied as hb_reply_header copies. */
+static void add_borrowed(struct hb_request *req, const char *name, const char *value)
+{
+    (void)hb_kvlist_add(&req->arena, &req->response.headers, name, value, strlen(value));
+}
+
+/* httpbin's CORS headers (its after_request hook), after the handler's; on
+ * every answer, so nothing is copied. */
+static void add_cors(struct hb_request *req)
 {
     const char *origin = hb_request_header(req, "Origin");
-    hb_reply_header(res, "Access-Control-Allow-Origin", origin ? origin : "*");
-    hb_reply_header(res, "Access-Control-Allow-Credentials", "true");
+    add_borrowed(req, "Access-Control-Allow-Origin", origin ? origin : "*");
+    add_borrowed(req, "Access-Control-Allow-Credentials", "true");
     if (req->method_bit != HB_OPTIONS)
         return;
-    hb_reply_header(res, "Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, PATCH, OPTIONS");
-    hb_reply_header(res, "Access-Control-Max-Age", "3600");
+    add_borrowed(req, "Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, PATCH, OPTIONS");
+    add_borrowed(req, "Access-Control-Max-Age", "3600");
     const char *asked = hb_request_header(req, "Access-Control-Request-Headers");
     if (asked)
-        hb_reply_header(res, "Access-Control-Allow-Headers", asked);
+        add_borrowed(req, "Access-Control-Allow-Headers", asked);
+}
+
+bool hb_exchange_target_too_long(const struct hb_config *cfg, const char *target)
+{
+    size_t len = strlen(target), args = 0;
+    const char *q = strchr(target, '?');
+    for (const char *p = q; p && *p; p++)
+        args += *p == '&';
+    if (q)
+        args++;
+    return len > cfg->max_url_bytes || args > cfg->max_query_args;
 }
 
 void hb_exchange_answer(struct hb_request *req)
@@ -205,7 +224,7 @@ void hb_exchange_answer(struct hb_request *req)
             hb_reply_error(res, 500, "internal error: the handler gave no reply");
         }
     }
-    add_cors(req, res);
+    add_cors(req);
 
     /* Recorded before the answer leaves: a client holding its response
      * finds its request in the journal. */

@@ -97,6 +97,11 @@ uint64_t hb_now_ns(void); /* monotonic */
 struct hb_request *hb_exchange_new(struct hb_server *server);
 /* client_ip and client_port from the peer's address (v4-mapped shown dotted). */
 void hb_exchange_set_peer(struct hb_request *req, const struct sockaddr *sa);
+/* Whether a request target is past --max-url-bytes or --max-query-args
+ * (414, answered before anything parses it), and the error that says so. */
+bool hb_exchange_target_too_long(const struct hb_config *cfg, const char *target);
+#define HB_TARGET_TOO_LONG "the request target is longer than --max-url-bytes or has more " \
+                           "query arguments than --max-query-args"
 /* With method and raw_uri set: splits the target and finds the route. */
 void hb_exchange_route(struct hb_request *req);
 bool hb_exchange_reads_body(const struct hb_request *req);

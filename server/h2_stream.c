@@ -206,18 +206,6 @@ static void submit(struct h2_stream *st)
                                   NGHTTP2_INTERNAL_ERROR);
 }
 
-/* 414 as HTTP/1.x gives it: the target is past --max-url-bytes or has too
- * many query arguments (checked before anything parses it). */
-static bool target_too_long(const struct hb_request *req)
-{
-    const struct hb_config *cfg = &req->server->cfg;
-    const char *q = strchr(req->raw_uri, '?');
-    size_t args = q ? 1 : 0;
-    for (const char *p = q; p && *p; p++)
-        args += *p == '&';
-    return strlen(req->raw_uri) > cfg->max_url_bytes || args > cfg->max_query_args;
-}
-
 /* The request is complete (END_STREAM): decide and answer, or wait. */
 static void answer(struct h2_stream *st)
 {
@@ -225,9 +213,8 @@ static void answer(struct h2_stream *st)
     if (req->answered_early)
         return;
     req->answered_early = 1;
-    if (target_too_long(req))
-        hb_reply_error(&req->response, 414, "the request target is longer than "
-                       "--max-url-bytes or has more query arguments than --max-query-args");
+    if (hb_exchange_target_too_long(&req->server->cfg, req->raw_uri))
+        hb_reply_error(&req->response, 414, HB_TARGET_TOO_LONG);
     else
         hb_exchange_answer(req);
     if (req->response.delay > 0 && wait_for(st, req->response.delay))
